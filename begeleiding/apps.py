@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BegeleidingConfig(AppConfig):
+    """Modules, attendance and results, coaches, contactmomenten, proefperiode, nazorg (issue 5)."""
+
+    name = "begeleiding"

@@ -1,0 +1,51 @@
+"""`make run`: Schakel on this machine with nothing else installed.
+
+Without DATABASE_URL it starts a private PostgreSQL from the `pgserver` wheel (data in .data/),
+then migrates, loads the demo data, and serves http://127.0.0.1:8000 with Celery tasks eager
+and e-mail printed to the console.
+"""
+
+import contextlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def embedded_database_url() -> tuple[str, object]:
+    import pgserver
+
+    server = pgserver.get_server(BASE_DIR / ".data" / "pg")  # stops when this process ends
+    if "schakel" not in server.psql("SELECT datname FROM pg_database;"):
+        server.psql("CREATE DATABASE schakel;")
+    socket_dir = BASE_DIR / ".data" / "pg"
+    return f"postgresql://postgres:@/schakel?host={socket_dir}", server
+
+
+def main() -> int:
+    env = os.environ.copy()
+    env.setdefault("DEBUG", "true")
+    env.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+    env.setdefault("EMAIL_URL", "consolemail://")
+    server = None  # keep a reference: the embedded server stops when this process ends
+    if not env.get("DATABASE_URL"):
+        env["DATABASE_URL"], server = embedded_database_url()
+        print(f"Ingebouwde PostgreSQL gestart (gegevens in {BASE_DIR / '.data'}).")
+
+    def manage(*args: str) -> None:
+        subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+            [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True
+        )
+
+    manage("migrate", "--noinput")
+    manage("demo_data")
+    print("\nSchakel draait op http://127.0.0.1:8000  (stoppen: Ctrl+C)\n", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        manage("runserver", "127.0.0.1:8000")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

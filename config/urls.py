@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from organisaties import views as organisatie_views
+from organisaties.access import publiek
+from organisaties.forms import InlogForm
+
+auth_urls = [
+    path(
+        "inloggen/",
+        publiek(
+            auth_views.LoginView.as_view(
+                authentication_form=InlogForm, redirect_authenticated_user=True
+            )
+        ),
+        name="login",
+    ),
+    path("uitloggen/", organisatie_views.uitloggen, name="logout"),
+    path(
+        "wachtwoord-vergeten/",
+        publiek(
+            auth_views.PasswordResetView.as_view(
+                email_template_name="registration/wachtwoord_reset_email.txt",
+                subject_template_name="registration/wachtwoord_reset_onderwerp.txt",
+            )
+        ),
+        name="password_reset",
+    ),
+    path(
+        "wachtwoord-vergeten/verstuurd/",
+        publiek(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord-instellen/<uidb64>/<token>/",
+        publiek(auth_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-instellen/klaar/",
+        publiek(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("", organisatie_views.start, name="start"),
+    *auth_urls,
+    path("uitnodiging/<str:token>/", organisatie_views.uitnodiging, name="uitnodiging"),
+    path("gezondheid/", organisatie_views.gezondheid, name="gezondheid"),
+    path("r/<slug:regio_slug>/", include("organisaties.urls")),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

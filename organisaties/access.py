@@ -1,0 +1,89 @@
+"""The one access mechanism of Schakel.
+
+Every view declares who may reach it with exactly one of these decorators:
+
+- ``@publiek``      anyone, also without login (login page, password reset, invitation link);
+- ``@ingelogd``     any logged-in user, outside a regio (choosing a regio, logging out);
+- ``@regio_view(*rollen)``  a member of the regio in the URL (``/r/<regio_slug>/…``) with one
+  of the given roles (``ALLE_ROLLEN`` for every member).
+
+``regio_view`` resolves the regio from the URL, checks the user's active memberships once, sets
+``request.regio``, ``request.lidmaatschappen`` and ``request.rollen``, and runs the view inside a
+django-scopes scope for that regio: a query on tenant data without it raises ``ScopeError``.
+Someone who is not a member of the regio gets 404 (the regio's existence is not revealed); a
+member without a fitting role gets 403.
+
+The access matrix test (tests/test_toegangsmatrix.py) fails for any URL whose view has no
+``toegang`` declaration, so no view can slip through.
+"""
+
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django_scopes import scope
+
+from . import selectors
+from .models import Regio, Rol
+
+ALLE_ROLLEN = frozenset(Rol.values)
+
+
+@dataclass(frozen=True)
+class Toegang:
+    soort: str  # "publiek" | "ingelogd" | "regio"
+    rollen: frozenset[str] = field(default_factory=frozenset)
+
+
+def _markeer(view, toegang: Toegang):
+    view.toegang = toegang
+    return view
+
+
+def publiek(view):
+    return _markeer(view, Toegang("publiek"))
+
+
+def ingelogd(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _markeer(wrapper, Toegang("ingelogd"))
+
+
+def regio_view(*rollen):
+    toegestaan = frozenset().union(*(r if isinstance(r, frozenset) else {r} for r in rollen))
+    if not toegestaan or not toegestaan <= ALLE_ROLLEN:
+        raise ValueError(f"regio_view needs known roles, got {rollen!r}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, regio_slug, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            regio = Regio.objects.filter(slug=regio_slug).first()
+            if regio is None:
+                raise Http404
+            with scope(regio=regio.pk):
+                lidmaatschappen = selectors.actieve_lidmaatschappen_van(request.user, regio)
+                if not lidmaatschappen:
+                    raise Http404
+                request.regio = regio
+                request.lidmaatschappen = lidmaatschappen
+                request.rollen = frozenset(lid.rol for lid in lidmaatschappen)
+                if not request.rollen & toegestaan:
+                    raise PermissionDenied
+                response = view(request, *args, **kwargs)
+                # Render lazy responses (class-based views) while the scope is still active.
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                return response
+
+        return _markeer(wrapper, Toegang("regio", toegestaan))
+
+    return decorator

@@ -1,0 +1,82 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisatie, Rol
+from .validators import normaliseer_kvk_nummer, valideer_kvk_nummer
+
+
+class InlogForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mailadres"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Deze combinatie van e-mailadres en wachtwoord kennen we niet. Let op hoofdletters."
+        ),
+        "inactive": _("Dit account is niet actief."),
+    }
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
+
+class UitnodigenForm(forms.Form):
+    naam = forms.CharField(label=_("Naam"), max_length=150)
+    email = forms.EmailField(label=_("E-mailadres"))
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisatie.objects.none()
+    )
+    rol = forms.ChoiceField(label=_("Rol"), choices=Rol.choices)
+
+    def __init__(self, *args, organisaties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = organisaties
+
+
+class OrganisatieForm(forms.Form):
+    naam = forms.CharField(label=_("Naam"), max_length=200)
+    soort = forms.ChoiceField(label=_("Soort organisatie"), choices=Organisatie.Soort.choices)
+    kvk_nummer = forms.CharField(
+        label=_("KvK-nummer"),
+        required=False,
+        help_text=_("Acht cijfers. Niet verplicht voor gemeenten."),
+        validators=[valideer_kvk_nummer],
+    )
+
+    def clean_kvk_nummer(self):
+        return normaliseer_kvk_nummer(self.cleaned_data["kvk_nummer"])
+
+
+class AccountAanmakenForm(forms.Form):
+    naam = forms.CharField(label=_("Uw naam"), max_length=150)
+    wachtwoord1 = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minstens 12 tekens; geen veelgebruikt wachtwoord."),
+    )
+    wachtwoord2 = forms.CharField(
+        label=_("Herhaal het wachtwoord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        w1, w2 = cleaned.get("wachtwoord1"), cleaned.get("wachtwoord2")
+        if w1 and w2 and w1 != w2:
+            self.add_error("wachtwoord2", _("De twee wachtwoorden zijn niet gelijk."))
+        elif w1:
+            from .models import User
+
+            kandidaat = User(email=self.email, naam=cleaned.get("naam", ""))
+            try:
+                password_validation.validate_password(w1, kandidaat)
+            except forms.ValidationError as fout:
+                self.add_error("wachtwoord1", fout)
+        return cleaned

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from organisaties.demo import DEMO_WACHTWOORD, laad_demodata
+
+
+class Command(BaseCommand):
+    help = "Laadt de demodata (twee regio's, een login per rol). Twee keer laden verandert niets."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--ook-zonder-debug",
+            action="store_true",
+            help="Ook laden als DEBUG uit staat (demo-omgevingen). Nooit in productie: "
+            "de wachtwoorden staan in de broncode.",
+        )
+
+    def handle(self, *args, ook_zonder_debug=False, **options):
+        if not settings.DEBUG and not ook_zonder_debug:
+            raise CommandError(
+                "Demodata heeft bekende wachtwoorden en wordt alleen met DEBUG=true geladen "
+                "(of met --ook-zonder-debug)."
+            )
+        logins = laad_demodata()
+        self.stdout.write(f"Demodata geladen. Wachtwoord voor elke demo-login: {DEMO_WACHTWOORD}")
+        for login in logins:
+            self.stdout.write(f"  {login.rol:<16} {login.regio:<18} {login.email}")

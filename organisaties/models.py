@@ -1,0 +1,237 @@
+"""Tenants (Regio), organisations, users and their memberships.
+
+Regio, Organisatie and User are global: one organisation (an O&O-fonds, say) works in several
+regio's and one person can act in several. Everything a regio owns carries a `regio` foreign key
+and a `ScopedManager`, so that a query without an active regio scope raises instead of returning
+every regio's rows (see organisaties/access.py and docs/adr/0001-tenancy.md).
+"""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from .validators import valideer_kvk_nummer
+
+
+class Regio(models.Model):
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    organisaties = models.ManyToManyField(
+        "Organisatie",
+        related_name="regios",
+        blank=True,
+        verbose_name=_("organisaties in deze regio"),
+        help_text=_(
+            "Gemeenten, fondsen, opleiders, dienstverleners en werkgevers die hier meedoen."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def gemeenten(self):
+        return self.organisaties.filter(soort=Organisatie.Soort.GEMEENTE)
+
+
+class Organisatie(models.Model):
+    class Soort(models.TextChoices):
+        GEMEENTE = "gemeente", _("Gemeente")
+        OO_FONDS = "oo_fonds", _("O&O-fonds")
+        RWC_WSP = "rwc_wsp", _("Regionaal Werkcentrum / WSP")
+        OPLEIDER = "opleider", _("Opleider")
+        DIENSTVERLENER = "dienstverlener", _("Maatschappelijk dienstverlener")
+        WERKGEVER = "werkgever", _("Werkgever")
+        SUBSIDIEGEVER = "subsidiegever", _("Subsidiegever")
+
+    naam = models.CharField(_("naam"), max_length=200)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    kvk_nummer = models.CharField(
+        _("KvK-nummer"),
+        max_length=8,
+        blank=True,
+        validators=[valideer_kvk_nummer],
+        help_text=_("Acht cijfers, zoals in het Handelsregister."),
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kvk_nummer"],
+                condition=~Q(kvk_nummer=""),
+                name="organisatie_kvk_uniek",
+                violation_error_message=_("Er is al een organisatie met dit KvK-nummer."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("Een e-mailadres is verplicht.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with an e-mail address. Access comes only from Lidmaatschappen."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    naam = models.CharField(_("naam"), max_length=150)
+    is_active = models.BooleanField(_("actief"), default=True)
+    is_staff = models.BooleanField(_("technisch beheer"), default=False)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["naam"]
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return self.naam
+
+    def get_short_name(self):
+        return self.naam.split(" ")[0] if self.naam else self.email
+
+
+class Rol(models.TextChoices):
+    PROCESREGISSEUR = "procesregisseur", _("Procesregisseur")
+    KLANTMANAGER = "klantmanager", _("Klantmanager")
+    FINANCIER = "financier", _("Financier")
+    OPLEIDER = "opleider", _("Opleider")
+    BEGELEIDER = "begeleider", _("Begeleider")
+    WERKGEVER = "werkgever", _("Werkgever")
+    BEHEERDER = "beheerder", _("Beheerder")
+
+
+# Which kind of organisation a role may be held for: a klantmanager works for a gemeente,
+# a werkgever-login belongs to a werkgever. Roles not listed may be held for any organisation
+# (an O&O-fonds like OOI also gives the vakopleiding, a dienstverlener also coaches).
+ROL_ORGANISATIESOORTEN = {
+    Rol.KLANTMANAGER: {Organisatie.Soort.GEMEENTE},
+    Rol.WERKGEVER: {Organisatie.Soort.WERKGEVER},
+    Rol.FINANCIER: {Organisatie.Soort.OO_FONDS, Organisatie.Soort.SUBSIDIEGEVER},
+}
+
+
+def controleer_rol_past_bij_organisatie(rol, organisatie):
+    toegestaan = ROL_ORGANISATIESOORTEN.get(rol)
+    if toegestaan and organisatie.soort not in toegestaan:
+        soorten = ", ".join(str(Organisatie.Soort(s).label) for s in sorted(toegestaan))
+        raise ValidationError(
+            {
+                "organisatie": _("De rol %(rol)s hoort bij een organisatie van soort: %(soorten)s.")
+                % {"rol": Rol(rol).label, "soorten": soorten}
+            }
+        )
+
+
+class Lidmaatschap(models.Model):
+    """Gives a user one role, for one organisation, in one regio. Ended, never deleted."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="lidmaatschappen")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="lidmaatschappen")
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="lidmaatschappen"
+    )
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
+    begonnen_op = models.DateTimeField(_("begonnen op"), default=timezone.now)
+    beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    beeindigd_door = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScopedManager(regio="regio")
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["user__naam", "rol"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regio", "user", "organisatie", "rol"],
+                condition=Q(beeindigd_op__isnull=True),
+                name="lidmaatschap_actief_uniek",
+                violation_error_message=_("Deze persoon heeft deze rol hier al."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_rol_display()} ({self.organisatie}, {self.regio})"
+
+    @property
+    def is_actief(self):
+        return self.beeindigd_op is None
+
+
+class Uitnodiging(models.Model):
+    """An invitation by e-mail to join a regio in a role; accepted once through a signed link."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="uitnodigingen")
+    email = models.EmailField(_("e-mailadres"))
+    naam = models.CharField(_("naam"), max_length=150, blank=True)
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
+    # Empty when the invitation came from the `maak_regio` command (the first beheerder).
+    uitgenodigd_door = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    geaccepteerd_op = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    lidmaatschap = models.OneToOneField(
+        Lidmaatschap, on_delete=models.PROTECT, null=True, blank=True, related_name="uitnodiging"
+    )
+
+    objects = ScopedManager(regio="regio")
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self):
+        return f"{self.email} als {self.get_rol_display()} in {self.regio}"

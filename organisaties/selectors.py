@@ -1,0 +1,91 @@
+"""Every read of regio's, organisations and memberships that a view or API uses."""
+
+from django.db.models import Prefetch, QuerySet
+from django_scopes import scopes_disabled
+
+from .models import Lidmaatschap, Organisatie, Regio, Rol, Uitnodiging, User
+
+
+def actieve_lidmaatschappen_van(user: User, regio: Regio) -> list[Lidmaatschap]:
+    """The user's own active memberships in this regio (needs the regio scope)."""
+    return list(
+        Lidmaatschap.objects.filter(regio=regio, user=user, beeindigd_op__isnull=True)
+        .select_related("organisatie")
+        .order_by("rol")
+    )
+
+
+def regio_keuze_voor(user: User) -> list[Regio]:
+    """The regio's where the user has an active membership, for the regio switch in the header.
+
+    This is the one read across regio's: it is limited to the user's own memberships.
+    """
+    with scopes_disabled():
+        return list(
+            Regio.objects.filter(
+                lidmaatschappen__user=user, lidmaatschappen__beeindigd_op__isnull=True
+            )
+            .distinct()
+            .order_by("naam")
+        )
+
+
+def leden_van(*, user: User, regio: Regio, actief: bool = True) -> QuerySet[Lidmaatschap]:
+    """Memberships of the regio as a beheerder sees them."""
+    qs = Lidmaatschap.objects.filter(regio=regio).select_related("user", "organisatie")
+    qs = qs.filter(beeindigd_op__isnull=actief)
+    return qs.order_by("user__naam", "rol")
+
+
+def lidmaatschap_voor_beheer(*, user: User, regio: Regio, pk: int) -> Lidmaatschap:
+    return Lidmaatschap.objects.select_related("user", "organisatie").get(regio=regio, pk=pk)
+
+
+def openstaande_uitnodigingen(*, user: User, regio: Regio) -> QuerySet[Uitnodiging]:
+    return (
+        Uitnodiging.objects.filter(regio=regio, geaccepteerd_op__isnull=True)
+        .select_related("organisatie", "uitgenodigd_door")
+        .order_by("-aangemaakt_op")
+    )
+
+
+def organisaties_van(*, regio: Regio, soorten=None) -> QuerySet[Organisatie]:
+    qs = regio.organisaties.all()
+    if soorten:
+        qs = qs.filter(soort__in=soorten)
+    return qs.order_by("soort", "naam")
+
+
+def organisaties_met_leden(*, user: User, regio: Regio) -> QuerySet[Organisatie]:
+    """The regio's organisations with their active members, for the overview pages."""
+    actieve = Lidmaatschap.objects.filter(regio=regio, beeindigd_op__isnull=True).select_related(
+        "user"
+    )
+    return organisaties_van(regio=regio).prefetch_related(
+        Prefetch("lidmaatschappen", queryset=actieve, to_attr="actieve_leden")
+    )
+
+
+def contactpersonen(*, regio: Regio, rol: str) -> list[Lidmaatschap]:
+    """Active members with a role, e.g. the procesregisseurs every partner may contact."""
+    return list(
+        Lidmaatschap.objects.filter(regio=regio, rol=rol, beeindigd_op__isnull=True)
+        .select_related("user", "organisatie")
+        .order_by("user__naam")
+    )
+
+
+def uitnodiging_op_id(pk: int) -> Uitnodiging | None:
+    """Used by the public invitation link: the signed id is the only key, so no scope exists yet."""
+    with scopes_disabled():
+        return Uitnodiging.objects.select_related("regio", "organisatie").filter(pk=pk).first()
+
+
+def rollen_in(lidmaatschappen) -> list[str]:
+    """Role values in a stable order (the order of Rol) for the role-specific home page."""
+    aanwezig = {lid.rol for lid in lidmaatschappen}
+    return [r for r in Rol.values if r in aanwezig]
+
+
+def account_bestaat(email: str) -> bool:
+    return User.objects.filter(email=email).exists()

@@ -1,0 +1,182 @@
+"""Every write on regio's, organisations, memberships and invitations."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scope
+
+from .models import (
+    Lidmaatschap,
+    Organisatie,
+    Regio,
+    Rol,
+    Uitnodiging,
+    User,
+    controleer_rol_past_bij_organisatie,
+)
+from .validators import normaliseer_kvk_nummer
+
+_UITNODIGING_SALT = "schakel.uitnodiging"
+
+
+class UitnodigingOngeldig(Exception):
+    """The link is tampered with, expired, or already used; `reden` says which, in Dutch."""
+
+    def __init__(self, reden: str):
+        super().__init__(reden)
+        self.reden = reden
+
+
+def voeg_organisatie_toe(
+    *, regio: Regio, naam: str, soort: str, kvk_nummer: str = ""
+) -> Organisatie:
+    """Adds an organisation to the regio; an organisation with the same KvK number is reused."""
+    kvk_nummer = normaliseer_kvk_nummer(kvk_nummer)
+    with transaction.atomic():
+        organisatie = None
+        if kvk_nummer:
+            organisatie = Organisatie.objects.filter(kvk_nummer=kvk_nummer).first()
+        if organisatie is None:
+            organisatie = Organisatie(naam=naam.strip(), soort=soort, kvk_nummer=kvk_nummer)
+            organisatie.full_clean()
+            organisatie.save()
+        elif organisatie.soort != soort:
+            raise ValidationError(
+                {
+                    "kvk_nummer": _("Dit KvK-nummer hoort bij %(naam)s, een %(soort)s.")
+                    % {"naam": organisatie.naam, "soort": organisatie.get_soort_display().lower()}
+                }
+            )
+        regio.organisaties.add(organisatie)
+    return organisatie
+
+
+def nodig_uit(
+    *, regio: Regio, door: User, email: str, naam: str, organisatie: Organisatie, rol: str
+) -> Uitnodiging:
+    """Records an invitation and sends the e-mail with the signed link after commit."""
+    email = User.objects.normalize_email(email).lower()
+    if not regio.organisaties.filter(pk=organisatie.pk).exists():
+        raise ValidationError({"organisatie": _("Deze organisatie doet niet mee in deze regio.")})
+    controleer_rol_past_bij_organisatie(rol, organisatie)
+    bestaand = Lidmaatschap.objects.filter(
+        regio=regio, user__email=email, organisatie=organisatie, rol=rol, beeindigd_op__isnull=True
+    )
+    if bestaand.exists():
+        raise ValidationError({"email": _("Deze persoon heeft deze rol bij deze organisatie al.")})
+    uitnodiging = Uitnodiging.objects.create(
+        regio=regio,
+        email=email,
+        naam=naam.strip(),
+        organisatie=organisatie,
+        rol=rol,
+        uitgenodigd_door=door,
+    )
+    from .tasks import verstuur_uitnodiging
+
+    transaction.on_commit(lambda: verstuur_uitnodiging.delay(uitnodiging.pk))
+    return uitnodiging
+
+
+def markeer_uitnodiging_verstuurd(*, uitnodiging: Uitnodiging) -> None:
+    with scope(regio=uitnodiging.regio_id):
+        Uitnodiging.objects.filter(pk=uitnodiging.pk).update(verstuurd_op=timezone.now())
+
+
+def uitnodiging_token(uitnodiging: Uitnodiging) -> str:
+    return signing.dumps(uitnodiging.pk, salt=_UITNODIGING_SALT)
+
+
+def uitnodiging_link(uitnodiging: Uitnodiging) -> str:
+    from django.urls import reverse
+
+    return settings.BASE_URL + reverse("uitnodiging", args=[uitnodiging_token(uitnodiging)])
+
+
+def lees_uitnodiging(token: str) -> Uitnodiging:
+    """Checks signature, expiry and single use; raises UitnodigingOngeldig with a Dutch reason."""
+    from . import selectors
+
+    max_age = timedelta(days=settings.UITNODIGING_GELDIG_DAGEN)
+    try:
+        pk = signing.loads(token, salt=_UITNODIGING_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise UitnodigingOngeldig(
+            _("Deze uitnodiging is verlopen. Vraag de beheerder om een nieuwe uitnodiging.")
+        ) from None
+    except signing.BadSignature:
+        raise UitnodigingOngeldig(
+            _("Deze link is niet geldig. Controleer of u de hele link uit de e-mail gebruikt.")
+        ) from None
+    uitnodiging = selectors.uitnodiging_op_id(pk)
+    if uitnodiging is None:
+        raise UitnodigingOngeldig(_("Deze uitnodiging bestaat niet meer."))
+    if uitnodiging.geaccepteerd_op is not None:
+        raise UitnodigingOngeldig(
+            _("Deze uitnodiging is al gebruikt. U kunt inloggen met uw e-mailadres.")
+        )
+    return uitnodiging
+
+
+def accepteer_uitnodiging(
+    *, uitnodiging: Uitnodiging, user: User | None = None, naam: str = "", wachtwoord: str = ""
+) -> Lidmaatschap:
+    """Turns an invitation into a membership, creating the account when there is none yet.
+
+    `user` is the logged-in user (whose e-mail must match); without it a new account is made.
+    """
+    with transaction.atomic(), scope(regio=uitnodiging.regio_id):
+        uitnodiging = Uitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
+        if uitnodiging.geaccepteerd_op is not None:
+            raise UitnodigingOngeldig(_("Deze uitnodiging is al gebruikt."))
+        if user is None:
+            if User.objects.filter(email=uitnodiging.email).exists():
+                raise UitnodigingOngeldig(
+                    _("Er bestaat al een account voor dit e-mailadres. Log eerst in.")
+                )
+            user = User.objects.create_user(
+                email=uitnodiging.email, password=wachtwoord, naam=naam.strip()
+            )
+        elif user.email != uitnodiging.email:
+            raise UitnodigingOngeldig(
+                _("Deze uitnodiging is voor %(email)s. Log in met dat e-mailadres.")
+                % {"email": uitnodiging.email}
+            )
+        lidmaatschap, _nieuw = Lidmaatschap.objects.get_or_create(
+            regio_id=uitnodiging.regio_id,
+            user=user,
+            organisatie_id=uitnodiging.organisatie_id,
+            rol=uitnodiging.rol,
+            beeindigd_op__isnull=True,
+        )
+        uitnodiging.geaccepteerd_op = timezone.now()
+        uitnodiging.lidmaatschap = lidmaatschap
+        uitnodiging.save(update_fields=["geaccepteerd_op", "lidmaatschap"])
+    return lidmaatschap
+
+
+def beeindig_lidmaatschap(*, lidmaatschap: Lidmaatschap, door: User) -> Lidmaatschap:
+    """Ends a membership (kept for the record). The last beheerder of a regio cannot be ended."""
+    with transaction.atomic():
+        lidmaatschap = Lidmaatschap.objects.select_for_update().get(pk=lidmaatschap.pk)
+        if lidmaatschap.beeindigd_op is not None:
+            return lidmaatschap
+        if lidmaatschap.rol == Rol.BEHEERDER:
+            andere_beheerders = Lidmaatschap.objects.filter(
+                regio=lidmaatschap.regio, rol=Rol.BEHEERDER, beeindigd_op__isnull=True
+            ).exclude(pk=lidmaatschap.pk)
+            if not andere_beheerders.exists():
+                raise ValidationError(
+                    _(
+                        "Dit is de laatste beheerder van de regio. Benoem eerst een andere beheerder."
+                    )
+                )
+        lidmaatschap.beeindigd_op = timezone.now()
+        lidmaatschap.beeindigd_door = door
+        lidmaatschap.save(update_fields=["beeindigd_op", "beeindigd_door"])
+    return lidmaatschap

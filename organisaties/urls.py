@@ -1,0 +1,20 @@
+"""URLs inside a regio: mounted under /r/<regio_slug>/ by config/urls.py."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.regio_home, name="regio_home"),
+    path("beheer/leden/", views.leden, name="leden"),
+    path("beheer/leden/uitnodigen/", views.uitnodigen, name="uitnodigen"),
+    path(
+        "beheer/leden/<int:pk>/beeindigen/",
+        views.lidmaatschap_beeindigen,
+        name="lidmaatschap_beeindigen",
+    ),
+    path("organisaties/", views.organisaties, name="organisaties"),
+    path(
+        "beheer/organisaties/toevoegen/", views.organisatie_toevoegen, name="organisatie_toevoegen"
+    ),
+]

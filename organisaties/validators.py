@@ -1,0 +1,23 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_KVK = re.compile(r"^\d{8}$")
+
+
+def normaliseer_kvk_nummer(waarde: str) -> str:
+    return re.sub(r"[\s.\-]", "", waarde or "")
+
+
+def valideer_kvk_nummer(waarde: str) -> None:
+    """A KvK number is eight digits.
+
+    python-stdnum has no KvK module (KvK numbers carry no check digit since 2016, so only the
+    form can be checked); see docs/adr/0002-kvk-nummer.md.
+    """
+    if waarde and not _KVK.match(normaliseer_kvk_nummer(waarde)):
+        raise ValidationError(
+            _("Een KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 12345678."),
+            code="kvk_ongeldig",
+        )

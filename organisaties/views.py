@@ -1,0 +1,237 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services
+from .access import ALLE_ROLLEN, ingelogd, publiek, regio_view
+from .forms import AccountAanmakenForm, OrganisatieForm, UitnodigenForm
+from .models import Lidmaatschap, Rol
+
+
+def _fouten_naar_formulier(form, fout: ValidationError):
+    """Puts a service's ValidationError next to the right field (or at the top of the form)."""
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, fout)
+
+
+@ingelogd
+def start(request):
+    regios = selectors.regio_keuze_voor(request.user)
+    if len(regios) == 1:
+        return redirect("regio_home", regio_slug=regios[0].slug)
+    return render(request, "organisaties/start.html", {"regios": regios})
+
+
+@ingelogd
+@require_http_methods(["GET", "POST"])
+def uitloggen(request):
+    if request.method == "POST":
+        logout(request)
+        messages.info(request, _("U bent uitgelogd."))
+        return redirect("login")
+    return render(request, "registration/uitloggen.html")
+
+
+@publiek
+def gezondheid(request):
+    """For the load balancer and docker-compose: can we reach PostgreSQL and Redis?"""
+    from django.core.cache import cache
+
+    status = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        status["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        status["database"] = "fout"
+    if settings.REDIS_URL:
+        try:
+            cache.set("gezondheid", "ok", 5)
+            status["redis"] = "ok" if cache.get("gezondheid") == "ok" else "fout"
+        except Exception:  # noqa: BLE001
+            status["redis"] = "fout"
+    gezond = all(v == "ok" for v in status.values())
+    return JsonResponse(status, status=200 if gezond else 503)
+
+
+@regio_view(ALLE_ROLLEN)
+def regio_home(request):
+    """The home page: one section per role the user holds here (later issues fill them)."""
+    user, regio = request.user, request.regio
+    rollen = selectors.rollen_in(request.lidmaatschappen)
+    context = {
+        "rollen": rollen,
+        "procesregisseurs": selectors.contactpersonen(regio=regio, rol=Rol.PROCESREGISSEUR),
+    }
+    if Rol.PROCESREGISSEUR in rollen:
+        context["organisaties"] = selectors.organisaties_van(regio=regio)
+    if Rol.BEHEERDER in rollen:
+        context["aantal_leden"] = selectors.leden_van(user=user, regio=regio).count()
+        context["aantal_uitnodigingen"] = selectors.openstaande_uitnodigingen(
+            user=user, regio=regio
+        ).count()
+    return render(request, "organisaties/regio_home.html", context)
+
+
+@regio_view(Rol.BEHEERDER)
+def leden(request):
+    beeindigd = request.GET.get("toon") == "beeindigd"
+    return render(
+        request,
+        "organisaties/leden.html",
+        {
+            "leden": selectors.leden_van(
+                user=request.user, regio=request.regio, actief=not beeindigd
+            ),
+            "uitnodigingen": selectors.openstaande_uitnodigingen(
+                user=request.user, regio=request.regio
+            ),
+            "toon_beeindigd": beeindigd,
+        },
+    )
+
+
+@regio_view(Rol.BEHEERDER)
+@require_http_methods(["GET", "POST"])
+def uitnodigen(request):
+    organisaties = selectors.organisaties_van(regio=request.regio)
+    form = UitnodigenForm(request.POST or None, organisaties=organisaties)
+    if request.method == "POST" and form.is_valid():
+        try:
+            uitnodiging = services.nodig_uit(
+                regio=request.regio, door=request.user, **form.cleaned_data
+            )
+        except ValidationError as fout:
+            _fouten_naar_formulier(form, fout)
+        else:
+            messages.success(
+                request, _("Uitnodiging verstuurd naar %(email)s.") % {"email": uitnodiging.email}
+            )
+            return redirect("leden", regio_slug=request.regio.slug)
+    return render(
+        request,
+        "organisaties/uitnodigen.html",
+        {"form": form, "geldig_dagen": settings.UITNODIGING_GELDIG_DAGEN},
+    )
+
+
+@regio_view(Rol.BEHEERDER)
+@require_http_methods(["GET", "POST"])
+def lidmaatschap_beeindigen(request, pk):
+    try:
+        lidmaatschap = selectors.lidmaatschap_voor_beheer(
+            user=request.user, regio=request.regio, pk=pk
+        )
+    except Lidmaatschap.DoesNotExist:
+        raise Http404 from None
+    fout = None
+    if request.method == "POST":
+        try:
+            services.beeindig_lidmaatschap(lidmaatschap=lidmaatschap, door=request.user)
+        except ValidationError as e:
+            fout = e.messages[0]
+        else:
+            messages.success(
+                request, _("Lidmaatschap van %(naam)s beëindigd.") % {"naam": lidmaatschap.user}
+            )
+            return redirect("leden", regio_slug=request.regio.slug)
+    return render(
+        request, "organisaties/lidmaatschap_beeindigen.html", {"lid": lidmaatschap, "fout": fout}
+    )
+
+
+@regio_view(Rol.BEHEERDER, Rol.PROCESREGISSEUR)
+def organisaties(request):
+    return render(
+        request,
+        "organisaties/organisaties.html",
+        {"organisaties": selectors.organisaties_met_leden(user=request.user, regio=request.regio)},
+    )
+
+
+@regio_view(Rol.BEHEERDER)
+@require_http_methods(["GET", "POST"])
+def organisatie_toevoegen(request):
+    form = OrganisatieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisatie = services.voeg_organisatie_toe(regio=request.regio, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_formulier(form, fout)
+        else:
+            messages.success(
+                request, _("%(naam)s doet nu mee in deze regio.") % {"naam": organisatie}
+            )
+            return redirect("organisaties", regio_slug=request.regio.slug)
+    return render(request, "organisaties/organisatie_toevoegen.html", {"form": form})
+
+
+@publiek
+@require_http_methods(["GET", "POST"])
+def uitnodiging(request, token):
+    try:
+        uitnodiging = services.lees_uitnodiging(token)
+    except services.UitnodigingOngeldig as ongeldig:
+        return render(
+            request, "organisaties/uitnodiging_ongeldig.html", {"reden": ongeldig.reden}, status=410
+        )
+
+    heeft_account = selectors.account_bestaat(uitnodiging.email)
+    ingelogd_als_genodigde = (
+        request.user.is_authenticated and request.user.email == uitnodiging.email
+    )
+    form = None
+    if not heeft_account:
+        form = AccountAanmakenForm(request.POST or None, email=uitnodiging.email)
+
+    if request.method == "POST":
+        try:
+            if ingelogd_als_genodigde:
+                lidmaatschap = services.accepteer_uitnodiging(
+                    uitnodiging=uitnodiging, user=request.user
+                )
+            elif form is not None and form.is_valid():
+                lidmaatschap = services.accepteer_uitnodiging(
+                    uitnodiging=uitnodiging,
+                    naam=form.cleaned_data["naam"],
+                    wachtwoord=form.cleaned_data["wachtwoord1"],
+                )
+                login(
+                    request, lidmaatschap.user, backend="django.contrib.auth.backends.ModelBackend"
+                )
+            else:
+                lidmaatschap = None
+        except services.UitnodigingOngeldig as ongeldig:
+            return render(
+                request,
+                "organisaties/uitnodiging_ongeldig.html",
+                {"reden": ongeldig.reden},
+                status=410,
+            )
+        if lidmaatschap is not None:
+            messages.success(
+                request,
+                _("Welkom in %(regio)s als %(rol)s.")
+                % {"regio": uitnodiging.regio, "rol": lidmaatschap.get_rol_display().lower()},
+            )
+            return redirect("regio_home", regio_slug=uitnodiging.regio.slug)
+
+    return render(
+        request,
+        "organisaties/uitnodiging.html",
+        {
+            "uitnodiging": uitnodiging,
+            "form": form,
+            "heeft_account": heeft_account,
+            "ingelogd_als_genodigde": ingelogd_als_genodigde,
+        },
+    )

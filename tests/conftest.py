@@ -1,0 +1,44 @@
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.cache import cache
+
+from organisaties.models import Organisatie, Regio, Rol, User
+
+from .factories import OrganisatieFactory, RegioFactory, lid
+
+
+@pytest.fixture(autouse=True)
+def _snelle_tests(settings):
+    # Password hashing is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+
+
+@dataclass
+class Wereld:
+    """Two regio's; in A one user per role, in B one user with every role."""
+
+    regio_a: Regio
+    regio_b: Regio
+    gemeente_a: Organisatie
+    per_rol: dict[str, User] = field(default_factory=dict)
+    alles_in_b: User | None = None
+
+
+@pytest.fixture
+def wereld(db) -> Wereld:
+    a = RegioFactory(naam="Noordoost-Brabant", slug="noordoost-brabant")
+    b = RegioFactory(naam="Rijnmond", slug="rijnmond")
+    gemeente_a = OrganisatieFactory(
+        naam="Gemeente Oss", soort=Organisatie.Soort.GEMEENTE, kvk_nummer=""
+    )
+    w = Wereld(regio_a=a, regio_b=b, gemeente_a=gemeente_a)
+    for rol in Rol.values:
+        org = gemeente_a if rol == Rol.KLANTMANAGER else None
+        w.per_rol[rol] = lid(a, rol, organisatie=org)
+    alles = None
+    for rol in Rol.values:
+        alles = lid(b, rol, user=alles)
+    w.alles_in_b = alles
+    return w

@@ -1,0 +1,184 @@
+"""The access matrix: every URL pattern of the project, every kind of visitor.
+
+anonymous → login; member of another regio → 404; a role without the right → 403; the right
+role → 200. The expected access is written down here, independently of the views' own
+declarations (organisaties/access.py): a URL missing from BELEID, a view without a declaration,
+or a declaration that differs from BELEID fails, and so does a URL with arguments this module
+does not know how to fill (add them to VOORBEELD_ARGUMENTEN).
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_scopes import scope
+
+from organisaties import services
+from organisaties.models import Lidmaatschap, Rol, Uitnodiging
+
+from .factories import lid
+
+
+def alle_urlpatterns(resolver=None, prefix=""):
+    """(route, name, view) for every URLPattern, depth first."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from alle_urlpatterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.name, entry.callback
+
+
+def onbeschermde_views(resolver=None):
+    return [route for route, _, view in alle_urlpatterns(resolver) if not hasattr(view, "toegang")]
+
+
+PATRONEN = [
+    pytest.param(route, naam, view, id=naam or route)
+    for route, naam, view in alle_urlpatterns()
+    if not route.startswith("static/")  # DEBUG-only static serving
+]
+
+
+def _lidmaatschap_in_a(w):
+    with scope(regio=w.regio_a.pk):
+        return Lidmaatschap.objects.filter(regio=w.regio_a, rol=Rol.OPLEIDER).get()
+
+
+def _uitnodiging_token(w):
+    with scope(regio=w.regio_a.pk):
+        u = Uitnodiging.objects.create(
+            regio=w.regio_a,
+            email="nieuw@voorbeeld.nl",
+            organisatie=w.gemeente_a,
+            rol=Rol.KLANTMANAGER,
+            uitgenodigd_door=w.per_rol[Rol.BEHEERDER],
+        )
+    return services.uitnodiging_token(u)
+
+
+def _wachtwoord_reset(w):
+    user = w.per_rol[Rol.OPLEIDER]
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+ALLEN = set(Rol)
+P, H = Rol.PROCESREGISSEUR, Rol.BEHEERDER
+
+# URL name -> "publiek", "ingelogd" or the set of roles that may open it within a regio.
+BELEID = {
+    "start": "ingelogd",
+    "login": "publiek",
+    "logout": "ingelogd",
+    "password_reset": "publiek",
+    "password_reset_done": "publiek",
+    "password_reset_confirm": "publiek",
+    "password_reset_complete": "publiek",
+    "uitnodiging": "publiek",
+    "gezondheid": "publiek",
+    "regio_home": ALLEN,
+    "leden": {H},
+    "uitnodigen": {H},
+    "lidmaatschap_beeindigen": {H},
+    "organisaties": {P, H},
+    "organisatie_toevoegen": {H},
+}
+
+# URL name -> kwargs (besides regio_slug) pointing at an object of regio A.
+VOORBEELD_ARGUMENTEN = {
+    "lidmaatschap_beeindigen": lambda w: {"pk": _lidmaatschap_in_a(w).pk},
+    "uitnodiging": lambda w: {"token": _uitnodiging_token(w)},
+    "password_reset_confirm": _wachtwoord_reset,
+}
+
+
+def test_elke_view_heeft_een_toegangsbeleid():
+    assert onbeschermde_views() == []
+
+
+def test_een_view_zonder_beleid_wordt_gevonden():
+    from django.urls import path
+
+    def kale_view(request):  # pragma: no cover - never called
+        raise AssertionError
+
+    nep = SimpleNamespace(urlpatterns=[path("kaal/", kale_view)])
+    assert onbeschermde_views(URLResolver(r"^/", nep)) == ["kaal/"]
+
+
+def _url(w, route, naam, regio_slug=None):
+    kwargs = {}
+    heeft_regio = "<slug:regio_slug>" in route
+    if heeft_regio:
+        kwargs["regio_slug"] = regio_slug or w.regio_a.slug
+    andere = route.count("<") - int(heeft_regio)
+    if andere:
+        assert naam in VOORBEELD_ARGUMENTEN, f"Voeg voorbeeldargumenten toe voor {naam!r} ({route})"
+        kwargs.update(VOORBEELD_ARGUMENTEN[naam](w))
+    return reverse(naam, kwargs=kwargs)
+
+
+def _is_login_redirect(response):
+    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(("route", "naam", "view"), PATRONEN)
+def test_toegangsmatrix(client, wereld, route, naam, view):
+    assert naam in BELEID, f"{route}: leg in BELEID vast wie deze URL mag openen"
+    verwacht = BELEID[naam]
+    toegang = view.toegang
+    if isinstance(verwacht, str):
+        assert toegang.soort == verwacht, f"{naam}: verklaard {toegang}, verwacht {verwacht}"
+    else:
+        assert toegang.soort == "regio", naam
+        assert set(toegang.rollen) == verwacht, f"{naam}: verklaard {set(toegang.rollen)}"
+    url = _url(wereld, route, naam)
+
+    anoniem = client.get(url)
+    if toegang.soort == "publiek":
+        assert anoniem.status_code in (200, 302, 410), url
+        assert not _is_login_redirect(anoniem), url
+        return
+    assert _is_login_redirect(anoniem), f"{url}: anoniem kreeg {anoniem.status_code}"
+
+    if toegang.soort == "ingelogd":
+        client.force_login(wereld.per_rol[Rol.OPLEIDER])
+        assert client.get(url).status_code in (200, 302), url
+        return
+
+    assert toegang.soort == "regio"
+    # A member of another regio, with every role there: the regio does not exist for them.
+    client.force_login(wereld.alles_in_b)
+    assert client.get(url).status_code == 404, f"{url}: lid van een andere regio"
+    if route.count("<") > 1:
+        # Own regio in the URL, an object of the other regio in the path: also 404.
+        eigen = _url(wereld, route, naam, regio_slug=wereld.regio_b.slug)
+        assert client.get(eigen).status_code == 404, f"{eigen}: object van een andere regio"
+
+    for rol, user in wereld.per_rol.items():
+        client.force_login(user)
+        status = client.get(url).status_code
+        code = 200 if rol in verwacht else 403
+        assert status == code, f"{url} als {rol}: {status}, verwacht {code}"
+
+
+def test_beeindigd_lidmaatschap_geeft_geen_toegang_meer(client, wereld):
+    user = lid(wereld.regio_a, Rol.PROCESREGISSEUR)
+    client.force_login(user)
+    url = reverse("regio_home", kwargs={"regio_slug": wereld.regio_a.slug})
+    assert client.get(url).status_code == 200
+    with scope(regio=wereld.regio_a.pk):
+        lidm = Lidmaatschap.objects.get(user=user)
+        services.beeindig_lidmaatschap(lidmaatschap=lidm, door=wereld.per_rol[Rol.BEHEERDER])
+    assert client.get(url).status_code == 404
+
+
+def test_onbekende_regio_is_404(client, wereld):
+    client.force_login(wereld.per_rol[Rol.PROCESREGISSEUR])
+    assert client.get("/r/bestaat-niet/").status_code == 404
