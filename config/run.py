@@ -17,11 +17,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 def embedded_database_url() -> tuple[str, object]:
     import pgserver
 
-    server = pgserver.get_server(BASE_DIR / ".data" / "pg")  # stops when this process ends
+    pgdata = BASE_DIR / ".data" / "pg"
+    pgdata.parent.mkdir(exist_ok=True)
+    server = pgserver.get_server(pgdata)  # stops when this process ends
     if "schakel" not in server.psql("SELECT datname FROM pg_database;"):
         server.psql("CREATE DATABASE schakel;")
-    socket_dir = BASE_DIR / ".data" / "pg"
-    return f"postgresql://postgres:@/schakel?host={socket_dir}", server
+    return f"postgresql://postgres:@/schakel?host={pgdata}", server
 
 
 def main() -> int:
