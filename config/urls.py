@@ -50,6 +50,7 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", organisatie_views.uitnodiging, name="uitnodiging"),
     path("gezondheid/", organisatie_views.gezondheid, name="gezondheid"),
     path("r/<slug:regio_slug>/", include("organisaties.urls")),
+    path("r/<slug:regio_slug>/trajecten/", include("trajecten.urls")),
 ]
 
 if settings.DEBUG:

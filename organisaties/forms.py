@@ -1,10 +1,20 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organisatie, Rol
 from .validators import normaliseer_kvk_nummer, valideer_kvk_nummer
+
+
+def fouten_naar_formulier(form, fout: ValidationError) -> None:
+    """Puts a service's ValidationError next to the right field (or at the top of the form)."""
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, fout)
 
 
 class InlogForm(AuthenticationForm):

@@ -10,17 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
 from .access import ALLE_ROLLEN, ingelogd, publiek, regio_view
-from .forms import AccountAanmakenForm, OrganisatieForm, UitnodigenForm
+from .forms import AccountAanmakenForm, OrganisatieForm, UitnodigenForm, fouten_naar_formulier
 from .models import Lidmaatschap, Rol
-
-
-def _fouten_naar_formulier(form, fout: ValidationError):
-    """Puts a service's ValidationError next to the right field (or at the top of the form)."""
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout)
 
 
 @ingelogd
@@ -111,7 +102,7 @@ def uitnodigen(request):
                 regio=request.regio, door=request.user, **form.cleaned_data
             )
         except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
+            fouten_naar_formulier(form, fout)
         else:
             messages.success(
                 request, _("Uitnodiging verstuurd naar %(email)s.") % {"email": uitnodiging.email}
@@ -166,7 +157,7 @@ def organisatie_toevoegen(request):
         try:
             organisatie = services.voeg_organisatie_toe(regio=request.regio, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
+            fouten_naar_formulier(form, fout)
         else:
             messages.success(
                 request, _("%(naam)s doet nu mee in deze regio.") % {"naam": organisatie}

@@ -75,3 +75,57 @@ def lid(regio, rol, organisatie=None, user=None, **kwargs):
     if user:
         extra["user"] = user
     return LidmaatschapFactory(regio=regio, rol=rol, **extra, **kwargs).user
+
+
+def maak_traject(regio, door, *, start=None, gemeenten=1, werkgevers=1, **kwargs):
+    """A traject built through the service, with a procesregisseur, gemeenten and werkgevers."""
+    from datetime import date
+
+    from django_scopes import scope
+
+    from trajecten import services
+    from trajecten.models import Beroep, PartnerRol
+
+    def org(soort):
+        o = OrganisatieFactory(soort=soort, kvk_nummer="")
+        regio.organisaties.add(o)
+        return o
+
+    partners = {
+        PartnerRol.PROCESREGISSEUR: [org(Organisatie.Soort.RWC_WSP)],
+        PartnerRol.OO_FONDS: [org(Organisatie.Soort.OO_FONDS)],
+        PartnerRol.OPLEIDER: [org(Organisatie.Soort.OPLEIDER)],
+        PartnerRol.GEMEENTE: [org(Organisatie.Soort.GEMEENTE) for _ in range(gemeenten)],
+        PartnerRol.WERKGEVER: [org(Organisatie.Soort.WERKGEVER) for _ in range(werkgevers)],
+    }
+    velden = {
+        "naam": "Glaszetter Noordoost-Brabant, ronde 1",
+        "branche": "glas",
+        "beroep": Beroep.objects.get(naam="Glaszetter"),
+        "groepsgrootte": 10,
+        "planning": services.standaard_faseplanning(start or date(2026, 12, 1)),
+        "partners": partners,
+    }
+    velden.update(kwargs)
+    with scope(regio=regio.pk):
+        return services.maak_traject(regio=regio, door=door, **velden)
+
+
+def meld_aan(traject, door, n=1, gemeente=None):
+    from django_scopes import scope
+
+    from trajecten import services
+    from trajecten.models import PartnerRol
+
+    with scope(regio=traject.regio_id):
+        gemeente = gemeente or traject.partners.filter(rol=PartnerRol.GEMEENTE).first().organisatie
+        return [
+            services.voeg_deelnemer_toe(
+                traject=traject,
+                door=door,
+                voornaam=factory.Faker("first_name").evaluate(None, None, {"locale": "nl_NL"}),
+                achternaam=f"Deelnemer {i}",
+                gemeente=gemeente,
+            )
+            for i in range(n)
+        ]

@@ -88,10 +88,56 @@ BELEID = {
     "lidmaatschap_beeindigen": {H},
     "organisaties": {P, H},
     "organisatie_toevoegen": {H},
+    "traject_lijst": {P},
+    "traject_nieuw": {P},
+    "traject_detail": {P},
+    "traject_bewerken": {P},
+    "traject_overgang": {P},
+    "nieuwe_ronde": {P},
+    "checklist": {P},
+    "checkliststap": {P},
+    "fasebord": {P},
+    "deelnemer_toevoegen": {P},
+    "deelname_detail": {P},
+    "deelname_overgang": {P},
+    "deelname_resultaat": {P},
+    "mijlpaal_afronden": {P},
 }
+
+
+def _traject_in_a(w):
+    """One traject of regio A with a deelnemer, made once per test."""
+    if not hasattr(w, "traject"):
+        from tests.factories import maak_traject, meld_aan
+
+        w.traject = maak_traject(w.regio_a, w.per_rol[Rol.PROCESREGISSEUR])
+        w.deelname = meld_aan(w.traject, w.per_rol[Rol.PROCESREGISSEUR])[0]
+    return w.traject
+
+
+def _traject_args(w, **extra):
+    return {"pk": _traject_in_a(w).pk, **extra}
+
+
+def _eerste(w, relatie):
+    with scope(regio=w.regio_a.pk):
+        return getattr(_traject_in_a(w), relatie).first().pk
+
 
 # URL name -> kwargs (besides regio_slug) pointing at an object of regio A.
 VOORBEELD_ARGUMENTEN = {
+    "traject_detail": _traject_args,
+    "traject_bewerken": _traject_args,
+    "traject_overgang": lambda w: _traject_args(w, naar="werving"),
+    "nieuwe_ronde": _traject_args,
+    "checklist": _traject_args,
+    "checkliststap": lambda w: _traject_args(w, stap_pk=_eerste(w, "checklist")),
+    "fasebord": _traject_args,
+    "deelnemer_toevoegen": _traject_args,
+    "deelname_detail": lambda w: _traject_args(w, dpk=_eerste(w, "deelnames")),
+    "deelname_overgang": lambda w: _traject_args(w, dpk=_eerste(w, "deelnames"), naar="intake"),
+    "deelname_resultaat": lambda w: _traject_args(w, dpk=_eerste(w, "deelnames")),
+    "mijlpaal_afronden": lambda w: _traject_args(w, mpk=_eerste(w, "mijlpalen")),
     "lidmaatschap_beeindigen": lambda w: {"pk": _lidmaatschap_in_a(w).pk},
     "uitnodiging": lambda w: {"token": _uitnodiging_token(w)},
     "password_reset_confirm": _wachtwoord_reset,

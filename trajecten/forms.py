@@ -1,0 +1,244 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisaties.models import Organisatie
+
+from . import services, workflow
+from .models import Beroep, Branche, Deelname, Fase, PartnerRol, StapStatus
+
+S = Organisatie.Soort
+
+
+class DatumInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+# Which kinds of organisation may fill a partner role in a traject.
+PARTNERSOORTEN = {
+    PartnerRol.PROCESREGISSEUR: [S.RWC_WSP, S.OO_FONDS, S.DIENSTVERLENER, S.GEMEENTE],
+    PartnerRol.OO_FONDS: [S.OO_FONDS, S.SUBSIDIEGEVER],
+    PartnerRol.OPLEIDER: [S.OPLEIDER, S.OO_FONDS],
+    PartnerRol.DIENSTVERLENER: [S.DIENSTVERLENER, S.RWC_WSP],
+    PartnerRol.GEMEENTE: [S.GEMEENTE],
+    PartnerRol.WERKGEVER: [S.WERKGEVER],
+}
+MEERVOUD = {
+    PartnerRol.OO_FONDS: _("O&O-fondsen en financiers"),
+    PartnerRol.OPLEIDER: _("Opleiders"),
+    PartnerRol.DIENSTVERLENER: _("Dienstverleners"),
+    PartnerRol.GEMEENTE: _("Gemeenten"),
+    PartnerRol.WERKGEVER: _("Werkgevers"),
+}
+
+
+def volgende_maand() -> date:
+    return (timezone.localdate() + relativedelta(months=1)).replace(day=1)
+
+
+class TrajectForm(forms.Form):
+    naam = forms.CharField(
+        label=_("Naam"),
+        max_length=150,
+        help_text=_("Bijvoorbeeld: Isolatiemonteur Rijnmond, ronde 1"),
+    )
+    branche = forms.ChoiceField(label=_("Branche"), choices=Branche.choices)
+    beroep = forms.ModelChoiceField(
+        label=_("Beroep (functieprofiel)"), queryset=Beroep.objects.all(), required=False
+    )
+    nieuw_beroep = forms.CharField(
+        label=_("Of een beroep dat nog niet in de lijst staat"), max_length=100, required=False
+    )
+    groepsgrootte = forms.IntegerField(
+        label=_("Geplande groepsgrootte"),
+        min_value=1,
+        initial=10,
+        help_text=_("8 tot 14 deelnemers; het financieringsmodel gaat uit van 10."),
+    )
+    reden_groepsgrootte = forms.CharField(
+        label=_("Reden voor een groep groter dan 14"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, regio, traject=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        planning = services.standaard_faseplanning(volgende_maand())
+        if traject is not None:
+            planning = {
+                fp.fase: (fp.gepland_start, fp.gepland_eind) for fp in traject.faseplanning.all()
+            }
+        for fase in services.FASEVOLGORDE:
+            start, eind = planning[fase]
+            label = Fase(fase).label
+            self.fields[f"{fase}_start"] = forms.DateField(
+                label=_("%(fase)s: start") % {"fase": label}, initial=start, widget=DatumInput()
+            )
+            self.fields[f"{fase}_eind"] = forms.DateField(
+                label=_("%(fase)s: einde") % {"fase": label}, initial=eind, widget=DatumInput()
+            )
+        organisaties = regio.organisaties.order_by("naam")
+        self.fields["procesregisseur"] = forms.ModelChoiceField(
+            label=_("Procesregie"),
+            queryset=organisaties.filter(soort__in=PARTNERSOORTEN[PartnerRol.PROCESREGISSEUR]),
+            help_text=_("Precies één partij heeft de procesregie."),
+        )
+        for rol, label in MEERVOUD.items():
+            self.fields[f"partners_{rol}"] = forms.ModelMultipleChoiceField(
+                label=label,
+                queryset=organisaties.filter(soort__in=PARTNERSOORTEN[rol]),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+        if traject is not None:
+            self.initial.update(
+                naam=traject.naam,
+                branche=traject.branche,
+                beroep=traject.beroep_id,
+                groepsgrootte=traject.groepsgrootte,
+                reden_groepsgrootte=traject.reden_groepsgrootte,
+            )
+            for p in traject.partners.all():
+                if p.rol == PartnerRol.PROCESREGISSEUR:
+                    self.initial["procesregisseur"] = p.organisatie_id
+                else:
+                    self.initial.setdefault(f"partners_{p.rol}", []).append(p.organisatie_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("beroep") and not cleaned.get("nieuw_beroep", "").strip():
+            self.add_error("beroep", _("Kies een beroep, of vul een nieuw beroep in."))
+        return cleaned
+
+    def wat_velden(self):
+        namen = [
+            "naam",
+            "branche",
+            "beroep",
+            "nieuw_beroep",
+            "groepsgrootte",
+            "reden_groepsgrootte",
+        ]
+        return [self[naam] for naam in namen]
+
+    def fase_velden(self):
+        return [
+            self[f"{fase}_{rand}"] for fase in services.FASEVOLGORDE for rand in ("start", "eind")
+        ]
+
+    def partner_velden(self):
+        return [self["procesregisseur"], *(self[f"partners_{rol}"] for rol in MEERVOUD)]
+
+    def service_argumenten(self) -> dict:
+        c = self.cleaned_data
+        beroep = c["beroep"]
+        if not beroep:
+            beroep, _nieuw = Beroep.objects.get_or_create(
+                naam=c["nieuw_beroep"].strip().capitalize(), defaults={"branche": c["branche"]}
+            )
+        partners = {PartnerRol.PROCESREGISSEUR: [c["procesregisseur"]]}
+        for rol in MEERVOUD:
+            partners[rol] = list(c[f"partners_{rol}"])
+        return {
+            "naam": c["naam"],
+            "branche": c["branche"],
+            "beroep": beroep,
+            "groepsgrootte": c["groepsgrootte"],
+            "reden_groepsgrootte": c["reden_groepsgrootte"],
+            "planning": {f: (c[f"{f}_start"], c[f"{f}_eind"]) for f in services.FASEVOLGORDE},
+            "partners": partners,
+        }
+
+
+class TrajectOvergangForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden of toelichting"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class NieuweRondeForm(forms.Form):
+    start = forms.DateField(
+        label=_("Start van de werving in de nieuwe ronde"),
+        widget=DatumInput(),
+        help_text=_(
+            "De fasen schuiven mee; partners en wachtlijst gaan over naar de nieuwe ronde."
+        ),
+    )
+
+
+class ChecklistStapForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=StapStatus.choices)
+    reden_nvt = forms.CharField(
+        label=_("Reden als de stap niet van toepassing is"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    eigenaar = forms.ModelChoiceField(label=_("Eigenaar"), queryset=None, required=False)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DatumInput())
+
+    def __init__(self, *args, leden, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eigenaar"].queryset = leden
+
+
+class DeelnemerForm(forms.Form):
+    voornaam = forms.CharField(label=_("Voornaam"), max_length=100)
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=150)
+    gemeente = forms.ModelChoiceField(label=_("Gemeente"), queryset=Organisatie.objects.none())
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = Organisatie.objects.filter(
+            trajectpartnerschappen__traject=traject, trajectpartnerschappen__rol=PartnerRol.GEMEENTE
+        ).order_by("naam")
+
+
+class DeelnameOvergangForm(forms.Form):
+    """The data a transition needs (workflow.VELDEN). Whether it is complete is decided by the
+    service (workflow.voorwaarden), so the messages come from one place."""
+
+    reden = forms.CharField(
+        label=_("Toelichting (voor de tijdlijn)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, deelname: Deelname, naar: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.velden = workflow.VELDEN.get(naar, [])
+        widgets = {"herbeoordeling_op": DatumInput(), "contract_start": DatumInput()}
+        extra = forms.fields_for_model(Deelname, fields=self.velden, widgets=widgets)
+        for naam in self.velden:
+            veld = extra[naam]
+            veld.required = False
+            veld.verplicht = naam in workflow.VERPLICHT
+            veld.initial = getattr(deelname, naam if naam != "werkgever" else "werkgever_id")
+            self.fields[naam] = veld
+        if "werkgever" in self.fields:
+            self.fields["werkgever"].queryset = Organisatie.objects.filter(
+                trajectpartnerschappen__traject_id=deelname.traject_id,
+                trajectpartnerschappen__rol=PartnerRol.WERKGEVER,
+            ).order_by("naam")
+        self.order_fields([*self.velden, "reden"])
+
+    def gegevens(self) -> dict:
+        waarden = {}
+        for naam in self.velden:
+            waarde = self.cleaned_data.get(naam)
+            if waarde is None and isinstance(self.fields[naam], forms.CharField):
+                waarde = ""
+            waarden[naam] = waarde
+        return waarden
+
+
+class ResultaatForm(forms.Form):
+    vca_behaald_op = forms.DateField(label=_("VCA behaald op"), required=False, widget=DatumInput())
+    vakopleiding_afgerond_op = forms.DateField(
+        label=_("Vakopleiding afgerond op"), required=False, widget=DatumInput()
+    )

@@ -1,0 +1,368 @@
+"""Every read of trajecten, deelnames, checklist, mijlpalen, history and KPIs. Each takes the
+user and the regio; the role decides what is visible (one place: `deelnames_zichtbaar_voor`)."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils.translation import gettext_lazy as _
+
+from organisaties.models import Regio, Rol, User
+
+from . import workflow
+from .models import (
+    ChecklistStap,
+    Deelname,
+    Gebeurtenis,
+    GebeurtenisSoort,
+    Mijlpaal,
+    MijlpaalStatus,
+    StapStatus,
+    Traject,
+    TrajectPartner,
+    TrajectStatus,
+    UitvalReden,
+)
+from .models import (
+    DeelnameStatus as S,
+)
+
+SUCCES_DOEL = Decimal("60")
+
+
+def _rollen(user: User, regio: Regio) -> dict[str, set[int]]:
+    """{rol: organisation ids} of the user's active memberships in the regio."""
+    from organisaties.selectors import actieve_lidmaatschappen_van
+
+    rollen: dict[str, set[int]] = {}
+    for lid in actieve_lidmaatschappen_van(user, regio):
+        rollen.setdefault(lid.rol, set()).add(lid.organisatie_id)
+    return rollen
+
+
+def trajecten_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Traject]:
+    """Procesregisseur: every traject of the regio; other roles: the trajecten their
+    organisation takes part in."""
+    qs = Traject.objects.filter(regio=regio)
+    rollen = _rollen(user, regio)
+    if Rol.PROCESREGISSEUR in rollen:
+        return qs
+    organisaties = set().union(*rollen.values()) if rollen else set()
+    return qs.filter(partners__organisatie__in=organisaties).distinct()
+
+
+def deelnames_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Deelname]:
+    """The one place that decides which deelnames a role sees: the procesregisseur all of the
+    regio, a klantmanager those of their own gemeente, a werkgever those placed with them.
+    Opleider and begeleider follow with their modules and caseload (issue 5)."""
+    qs = Deelname.objects.filter(regio=regio)
+    rollen = _rollen(user, regio)
+    if Rol.PROCESREGISSEUR in rollen:
+        return qs
+    zicht = Q(pk__in=[])
+    if Rol.KLANTMANAGER in rollen:
+        zicht |= Q(kandidaat__gemeente__in=rollen[Rol.KLANTMANAGER])
+    if Rol.WERKGEVER in rollen:
+        zicht |= Q(werkgever__in=rollen[Rol.WERKGEVER])
+    return qs.filter(zicht)
+
+
+def traject_lijst(*, user: User, regio: Regio) -> QuerySet[Traject]:
+    return (
+        trajecten_zichtbaar_voor(user, regio)
+        .select_related("beroep", "vorige_ronde")
+        .annotate(
+            aantal_deelnames=Count("deelnames", distinct=True),
+            open_mijlpalen_te_laat=Count(
+                "mijlpalen",
+                filter=Q(
+                    mijlpalen__status=MijlpaalStatus.OPEN, mijlpalen__vervaldatum__lt=_vandaag()
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("-aangemaakt_op")
+    )
+
+
+def _vandaag():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def traject_detail(*, user: User, regio: Regio, pk: int) -> Traject:
+    """Raises Traject.DoesNotExist for a traject the user may not see (the view gives 404)."""
+    return (
+        trajecten_zichtbaar_voor(user, regio)
+        .select_related("beroep", "vorige_ronde")
+        .prefetch_related(
+            "faseplanning",
+            Prefetch("partners", queryset=TrajectPartner.objects.select_related("organisatie")),
+        )
+        .get(pk=pk)
+    )
+
+
+def volgende_ronde(traject: Traject) -> Traject | None:
+    return Traject.objects.filter(vorige_ronde=traject).first()
+
+
+def checklist(*, traject: Traject) -> list[ChecklistStap]:
+    return list(traject.checklist.select_related("eigenaar", "afgehandeld_door"))
+
+
+def checkliststap(*, user: User, regio: Regio, traject: Traject, pk: int) -> ChecklistStap:
+    return ChecklistStap.objects.select_related("eigenaar").get(traject=traject, pk=pk)
+
+
+def checklist_voortgang(*, traject: Traject) -> dict[str, int]:
+    return traject.checklist.aggregate(
+        totaal=Count("pk"),
+        open=Count("pk", filter=Q(status=StapStatus.OPEN)),
+        te_laat=Count("pk", filter=Q(status=StapStatus.OPEN, deadline__lt=_vandaag())),
+    )
+
+
+def mijlpalen_van(*, traject: Traject, alleen_open: bool = True) -> QuerySet[Mijlpaal]:
+    qs = traject.mijlpalen.select_related("deelname__kandidaat")
+    if alleen_open:
+        qs = qs.filter(status=MijlpaalStatus.OPEN)
+    return qs.order_by("vervaldatum", "pk")
+
+
+def mijlpaal(*, user: User, regio: Regio, traject: Traject, pk: int) -> Mijlpaal:
+    return Mijlpaal.objects.select_related("deelname__kandidaat").get(traject=traject, pk=pk)
+
+
+def tijdlijn(
+    *, traject: Traject | None = None, deelname: Deelname | None = None, limiet: int = 200
+):
+    qs = Gebeurtenis.objects.select_related("door", "deelname__kandidaat")
+    qs = qs.filter(deelname=deelname) if deelname else qs.filter(traject=traject)
+    return list(qs.order_by("-op", "-pk")[:limiet])
+
+
+def deelname_detail(*, user: User, regio: Regio, traject: Traject, pk: int) -> Deelname:
+    return (
+        deelnames_zichtbaar_voor(user, regio)
+        .select_related("kandidaat__gemeente", "werkgever", "traject", "vorige_deelname__traject")
+        .get(traject=traject, pk=pk)
+    )
+
+
+# The phase board: columns in the order of the model, side states last.
+KOLOMMEN = [
+    ("werving", _("Werving en selectie"), [S.AANGEMELD, S.INTAKE, S.ASSESSMENT, S.GESELECTEERD]),
+    ("voorschakeltraject", _("Voorschakeltraject"), [S.VOORSCHAKELTRAJECT]),
+    ("vakopleiding", _("Vakopleiding"), [S.VAKOPLEIDING]),
+    ("proefperiode", _("Proefperiode"), [S.PROEFPERIODE]),
+    ("in_dienst", _("In dienst en nazorg"), [S.IN_DIENST, S.NAZORG]),
+    ("afgerond", _("Afgerond"), [S.AFGEROND]),
+    (
+        "zijpad",
+        _("Geparkeerd, niet geselecteerd, uitgevallen"),
+        [S.GEPARKEERD, S.NIET_GESELECTEERD, S.WACHTLIJST, S.PLAN_B, S.UITGEVALLEN],
+    ),
+]
+
+
+@dataclass
+class Kaart:
+    deelname: Deelname
+    acties: list[tuple[str, str, bool]]  # (target, label, needs a form)
+
+
+@dataclass
+class Kolom:
+    code: str
+    titel: str
+    kaarten: list[Kaart] = field(default_factory=list)
+
+
+def fasebord(*, user: User, regio: Regio, traject: Traject) -> list[Kolom]:
+    """One query, whatever the number of deelnemers; actions come from the workflow table."""
+    kolommen = {code: Kolom(code, titel) for code, titel, _statussen in KOLOMMEN}
+    kolom_van = {status: code for code, _titel, statussen in KOLOMMEN for status in statussen}
+    deelnames = (
+        deelnames_zichtbaar_voor(user, regio)
+        .filter(traject=traject)
+        .select_related("kandidaat__gemeente", "werkgever")
+        .order_by("kandidaat__achternaam", "kandidaat__voornaam")
+    )
+    for d in deelnames:
+        acties = []
+        if traject.is_actief:
+            acties = [
+                (naar, workflow.actie_label(d, naar), bool(workflow.VELDEN.get(naar)))
+                for naar in workflow.toegestane_overgangen(d)
+            ]
+        kolommen[kolom_van[d.status]].kaarten.append(Kaart(d, acties))
+    return list(kolommen.values())
+
+
+# ---- KPIs --------------------------------------------------------------------------------
+
+FUNNEL = [
+    ("aangemeld", _("Aangemeld"), None),
+    ("intake", _("Intake"), S.INTAKE),
+    ("assessment", _("Assessment"), S.ASSESSMENT),
+    ("geselecteerd", _("Geselecteerd"), S.GESELECTEERD),
+    ("gestart", _("Gestart"), S.VOORSCHAKELTRAJECT),
+    ("vca", _("VCA behaald"), "vca_behaald_op"),
+    ("vakopleiding", _("Vakopleiding afgerond"), "vakopleiding_afgerond_op"),
+    ("proefperiode", _("Proefperiode"), S.PROEFPERIODE),
+    ("in_dienst", _("In dienst"), S.IN_DIENST),
+    ("nazorg_afgerond", _("Nazorg afgerond"), S.AFGEROND),
+]
+
+
+def _bereikt(status):
+    """Has the deelname ever entered `status`? (Read from the transition log.)"""
+    return Exists(
+        Gebeurtenis.objects.filter(
+            deelname=OuterRef("pk"), soort=GebeurtenisSoort.OVERGANG, naar_status=status
+        )
+    )
+
+
+def _funnel_aggregaten():
+    aggregaten = {}
+    for code, _label, bron in FUNNEL:
+        if bron is None:
+            aggregaten[code] = Count("pk")
+        elif bron.endswith("_op"):
+            aggregaten[code] = Count("pk", filter=Q(**{f"{bron}__isnull": False}))
+        else:
+            aggregaten[code] = Count("pk", filter=Q(_bereikt(bron)))
+    return aggregaten
+
+
+def _eerste(status):
+    return Subquery(
+        Gebeurtenis.objects.filter(
+            deelname=OuterRef("pk"), soort=GebeurtenisSoort.OVERGANG, naar_status=status
+        )
+        .order_by()
+        .values("deelname")
+        .annotate(eerste=Min("op"))
+        .values("eerste")[:1]
+    )
+
+
+@dataclass
+class Kpi:
+    funnel: list[tuple[str, str, int]]
+    succes_percentage: Decimal | None
+    succes_doel: Decimal
+    uitval: list[tuple[str, int]]
+    selectie_tot_proefperiode_dagen: int | None
+    werving_dagen: int | None
+
+    @property
+    def succes_gehaald(self) -> bool | None:
+        if self.succes_percentage is None:
+            return None
+        return self.succes_percentage >= self.succes_doel
+
+    def aantal(self, code: str) -> int:
+        return next(n for c, _label, n in self.funnel if c == code)
+
+
+def _kpi(deelnames: QuerySet[Deelname], trajecten: QuerySet[Traject]) -> Kpi:
+    telling = deelnames.aggregate(**_funnel_aggregaten())
+    funnel = [(code, str(label), telling[code]) for code, label, _bron in FUNNEL]
+    gestart, in_dienst = telling["gestart"], telling["in_dienst"]
+    succes = (
+        (Decimal(in_dienst) * 100 / gestart).quantize(Decimal("1"), ROUND_HALF_UP)
+        if gestart
+        else None
+    )
+    uitval_rijen = (
+        deelnames.filter(status=S.UITGEVALLEN)
+        .values("uitval_reden")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "uitval_reden")
+    )
+    uitval = [(str(UitvalReden(r["uitval_reden"]).label), r["n"]) for r in uitval_rijen]
+    duur = ExpressionWrapper(F("proef") - F("selectie"), output_field=DurationField())
+    selectie = (
+        deelnames.annotate(selectie=_eerste(S.GESELECTEERD), proef=_eerste(S.PROEFPERIODE))
+        .filter(selectie__isnull=False, proef__isnull=False)
+        .aggregate(gemiddeld=Avg(duur))["gemiddeld"]
+    )
+    werving = _werving_duur(trajecten)
+    return Kpi(
+        funnel=funnel,
+        succes_percentage=succes,
+        succes_doel=SUCCES_DOEL,
+        uitval=uitval,
+        selectie_tot_proefperiode_dagen=_dagen(selectie),
+        werving_dagen=_dagen(werving),
+    )
+
+
+def _werving_duur(trajecten: QuerySet[Traject]) -> timedelta | None:
+    def overgang(naar):
+        return Subquery(
+            Gebeurtenis.objects.filter(
+                traject=OuterRef("pk"),
+                deelname=None,
+                soort=GebeurtenisSoort.OVERGANG,
+                naar_status=naar,
+            )
+            .order_by("op")
+            .values("op")[:1]
+        )
+
+    duur = ExpressionWrapper(F("eind") - F("start"), output_field=DurationField())
+    return (
+        trajecten.annotate(
+            start=overgang(TrajectStatus.WERVING), eind=overgang(TrajectStatus.VOORSCHAKELTRAJECT)
+        )
+        .filter(start__isnull=False, eind__isnull=False)
+        .aggregate(gemiddeld=Avg(duur))["gemiddeld"]
+    )
+
+
+def _dagen(duur: timedelta | None) -> int | None:
+    return None if duur is None else round(duur.total_seconds() / 86400)
+
+
+def kpi_traject(*, user: User, regio: Regio, traject: Traject) -> Kpi:
+    return _kpi(
+        deelnames_zichtbaar_voor(user, regio).filter(traject=traject),
+        Traject.objects.filter(pk=traject.pk),
+    )
+
+
+def kpi_regio(*, user: User, regio: Regio) -> Kpi:
+    return _kpi(deelnames_zichtbaar_voor(user, regio), trajecten_zichtbaar_voor(user, regio))
+
+
+def wachtlijst(*, traject: Traject) -> QuerySet[Deelname]:
+    return traject.deelnames.filter(status=S.WACHTLIJST).select_related("kandidaat")
+
+
+def leden_voor_eigenaarschap(*, regio: Regio) -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            lidmaatschappen__regio=regio, lidmaatschappen__beeindigd_op__isnull=True
+        )
+        .distinct()
+        .order_by("naam")
+    )

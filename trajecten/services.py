@@ -1,0 +1,568 @@
+"""Every write on trajecten, deelnames, checklist and mijlpalen. Keyword-only, transactional,
+and each change leaves a Gebeurtenis (who, when, what) for the timeline."""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisaties.models import Organisatie, User
+from werving.models import Kandidaat
+
+from . import mijlpalen, signals, workflow
+from .models import (
+    GROEP_MAXIMUM,
+    GROEP_MINIMUM,
+    ChecklistStap,
+    Deelname,
+    DeelnameStatus,
+    Fase,
+    FasePlanning,
+    Gebeurtenis,
+    GebeurtenisSoort,
+    Mijlpaal,
+    MijlpaalStatus,
+    PartnerRol,
+    StapStatus,
+    Traject,
+    TrajectPartner,
+    TrajectStatus,
+)
+from .opstart import INRICHTINGSVRAGEN, STAPPENPLAN
+
+FASEVOLGORDE = [Fase.WERVING, Fase.VOORSCHAKELTRAJECT, Fase.PROEFPERIODE, Fase.NAZORG]
+# Default length of each block in months (seed 000 §2.3): three blocks of about two months,
+# then a contract of at least six months with nazorg.
+FASEDUUR_MAANDEN = {
+    Fase.WERVING: 2,
+    Fase.VOORSCHAKELTRAJECT: 2,
+    Fase.PROEFPERIODE: 2,
+    Fase.NAZORG: 6,
+}
+
+TRAJECTVELDEN = ["naam", "branche", "beroep", "groepsgrootte", "reden_groepsgrootte"]
+
+
+def standaard_faseplanning(start: date) -> dict[str, tuple[date, date]]:
+    planning = {}
+    for fase in FASEVOLGORDE:
+        eind = start + relativedelta(months=FASEDUUR_MAANDEN[fase])
+        planning[fase] = (start, eind)
+        start = eind
+    return planning
+
+
+def _log(traject, door, soort, omschrijving, **extra) -> Gebeurtenis:
+    return Gebeurtenis.objects.create(
+        regio_id=traject.regio_id,
+        traject=traject,
+        door=door,
+        soort=soort,
+        omschrijving=omschrijving[:300],
+        **extra,
+    )
+
+
+def _als_tekst(waarde) -> str:
+    if waarde is None or waarde == "":
+        return ""
+    if isinstance(waarde, date):
+        return waarde.isoformat()
+    return str(waarde)
+
+
+def _pas_toe(obj, waarden: dict) -> dict[str, list[str]]:
+    """Sets the fields and returns what changed as {veld: [oud, nieuw]} (JSON-ready)."""
+    gewijzigd = {}
+    for veld, nieuw in waarden.items():
+        oud = getattr(obj, veld)
+        if oud != nieuw:
+            gewijzigd[veld] = [_als_tekst(oud), _als_tekst(nieuw)]
+            setattr(obj, veld, nieuw)
+    return gewijzigd
+
+
+def _controleer_traject(*, groepsgrootte, reden_groepsgrootte, planning) -> None:
+    fouten = {}
+    if groepsgrootte < GROEP_MINIMUM:
+        fouten["groepsgrootte"] = _(
+            "Een groep heeft minstens %(min)d deelnemers; kleiner is in het model niet te betalen."
+        ) % {"min": GROEP_MINIMUM}
+    elif groepsgrootte > GROEP_MAXIMUM and not reden_groepsgrootte.strip():
+        fouten["reden_groepsgrootte"] = _(
+            "Een groep groter dan %(max)d vraagt om een reden: begeleiding en praktijkplekken "
+            "zijn dan krap."
+        ) % {"max": GROEP_MAXIMUM}
+    vorige_start = None
+    for fase in FASEVOLGORDE:
+        start, eind = planning[fase]
+        if eind < start:
+            fouten[f"{fase}_eind"] = _("Het einde ligt vóór de start.")
+        elif vorige_start and start < vorige_start:
+            fouten[f"{fase}_start"] = _("Deze fase kan niet eerder beginnen dan de vorige fase.")
+        vorige_start = start
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def _zet_partners(traject, partners: dict[str, list[Organisatie]]) -> dict[str, list[str]]:
+    """Replaces the partner list; returns the change for the history."""
+    bestaand = {
+        (p.rol, p.organisatie_id): p for p in traject.partners.select_related("organisatie")
+    }
+    gewenst = {(rol, org.pk): org for rol, orgs in partners.items() for org in orgs}
+    weg = [p for sleutel, p in bestaand.items() if sleutel not in gewenst]
+    erbij = [(rol, org) for (rol, _pk), org in gewenst.items() if (rol, _pk) not in bestaand]
+    TrajectPartner.objects.filter(pk__in=[p.pk for p in weg]).delete()
+    TrajectPartner.objects.bulk_create(
+        TrajectPartner(regio_id=traject.regio_id, traject=traject, organisatie=org, rol=rol)
+        for rol, org in erbij
+    )
+    regio_orgs = set(traject.regio.organisaties.values_list("pk", flat=True))
+    if any(org.pk not in regio_orgs for orgs in partners.values() for org in orgs):
+        raise ValidationError(_("Alle partners moeten in deze regio meedoen."))
+    if not weg and not erbij:
+        return {}
+    return {
+        "partners": [
+            ", ".join(sorted(f"{p.organisatie.naam} ({p.get_rol_display()})" for p in weg)),
+            ", ".join(sorted(f"{org.naam} ({PartnerRol(rol).label})" for rol, org in erbij)),
+        ]
+    }
+
+
+def _zet_faseplanning(traject, planning) -> dict[str, list[str]]:
+    gewijzigd = {}
+    bestaand = {fp.fase: fp for fp in traject.faseplanning.all()}
+    for fase in FASEVOLGORDE:
+        start, eind = planning[fase]
+        fp = bestaand.get(fase)
+        if fp is None:
+            FasePlanning.objects.create(
+                regio_id=traject.regio_id,
+                traject=traject,
+                fase=fase,
+                gepland_start=start,
+                gepland_eind=eind,
+            )
+            continue
+        verschil = _pas_toe(fp, {"gepland_start": start, "gepland_eind": eind})
+        if verschil:
+            fp.save(update_fields=["gepland_start", "gepland_eind"])
+            for veld, waarden in verschil.items():
+                gewijzigd[f"{Fase(fase).label}: {veld.replace('gepland_', '')}"] = waarden
+    mijlpalen.synchroniseer_faseplan(traject, planning)
+    return gewijzigd
+
+
+def _maak_checklist(traject, werving_start: date) -> None:
+    stappen = [*STAPPENPLAN, *INRICHTINGSVRAGEN]
+    ChecklistStap.objects.bulk_create(
+        ChecklistStap(
+            regio_id=traject.regio_id,
+            traject=traject,
+            volgorde=i,
+            code=stap.code,
+            titel=stap.titel,
+            toelichting=stap.toelichting,
+            bron=stap.bron,
+            eigenaar_rol=stap.eigenaar_rol,
+            deadline=werving_start - relativedelta(weeks=stap.weken_voor_start),
+        )
+        for i, stap in enumerate(stappen, start=1)
+    )
+
+
+@transaction.atomic
+def maak_traject(
+    *,
+    regio,
+    door: User,
+    naam: str,
+    branche: str,
+    beroep,
+    groepsgrootte: int,
+    reden_groepsgrootte: str = "",
+    planning: dict[str, tuple[date, date]],
+    partners: dict[str, list[Organisatie]],
+    ronde: int = 1,
+    vorige_ronde: Traject | None = None,
+) -> Traject:
+    _controleer_traject(
+        groepsgrootte=groepsgrootte, reden_groepsgrootte=reden_groepsgrootte, planning=planning
+    )
+    _controleer_procesregie(partners)
+    traject = Traject.objects.create(
+        regio=regio,
+        naam=naam.strip(),
+        branche=branche,
+        beroep=beroep,
+        groepsgrootte=groepsgrootte,
+        reden_groepsgrootte=reden_groepsgrootte.strip(),
+        ronde=ronde,
+        vorige_ronde=vorige_ronde,
+    )
+    _zet_partners(traject, partners)
+    _zet_faseplanning(traject, planning)
+    _maak_checklist(traject, planning[Fase.WERVING][0])
+    _log(
+        traject,
+        door,
+        GebeurtenisSoort.AANGEMAAKT,
+        _("Traject aangemaakt (ronde %(ronde)d)") % {"ronde": ronde},
+    )
+    return traject
+
+
+def _controleer_procesregie(partners) -> None:
+    if len(partners.get(PartnerRol.PROCESREGISSEUR, [])) != 1:
+        raise ValidationError({"procesregisseur": _("Precies één partij heeft de procesregie.")})
+
+
+@transaction.atomic
+def wijzig_traject(
+    *,
+    traject: Traject,
+    door: User,
+    planning: dict[str, tuple[date, date]],
+    partners: dict[str, list[Organisatie]],
+    **velden,
+) -> Traject:
+    traject = Traject.objects.select_for_update().get(pk=traject.pk)
+    if not traject.is_actief:
+        raise ValidationError(
+            _("Een afgesloten of geannuleerd traject kan niet meer gewijzigd worden.")
+        )
+    _controleer_traject(
+        groepsgrootte=velden["groepsgrootte"],
+        reden_groepsgrootte=velden.get("reden_groepsgrootte", ""),
+        planning=planning,
+    )
+    _controleer_procesregie(partners)
+    gewijzigd = _pas_toe(traject, {k: velden[k] for k in TRAJECTVELDEN if k in velden})
+    traject.save()
+    gewijzigd.update(_zet_partners(traject, partners))
+    gewijzigd.update(_zet_faseplanning(traject, planning))
+    if gewijzigd:
+        _log(
+            traject, door, GebeurtenisSoort.GEWIJZIGD, _("Traject gewijzigd"), wijzigingen=gewijzigd
+        )
+    return traject
+
+
+@transaction.atomic
+def verplaats_traject(*, traject: Traject, naar: str, door: User, reden: str = "") -> Traject:
+    traject = Traject.objects.select_for_update().get(pk=traject.pk)
+    van = traject.status
+    if naar not in workflow.TRAJECT_OVERGANGEN[van]:
+        raise ValidationError(
+            _("Een traject in %(van)s kan niet naar %(naar)s.")
+            % {
+                "van": traject.get_status_display().lower(),
+                "naar": TrajectStatus(naar).label.lower(),
+            }
+        )
+    if naar == TrajectStatus.GEANNULEERD and not reden.strip():
+        raise ValidationError({"reden": _("Geef de reden om het traject te annuleren.")})
+    if van == TrajectStatus.OPSTART and naar == TrajectStatus.WERVING:
+        open_stappen = traject.checklist.filter(status=StapStatus.OPEN).count()
+        if open_stappen:
+            raise ValidationError(
+                _(
+                    "De werving kan pas starten als de opstartchecklist af is: nog %(n)d open "
+                    "stap(pen). Vink ze af of zet ze op 'niet van toepassing' met een reden."
+                )
+                % {"n": open_stappen}
+            )
+    traject.status = naar
+    if naar == TrajectStatus.GEANNULEERD:
+        traject.annuleringsreden = reden.strip()
+    traject.save(update_fields=["status", "annuleringsreden"])
+    _log(
+        traject,
+        door,
+        GebeurtenisSoort.OVERGANG,
+        _("Traject: %(van)s → %(naar)s")
+        % {"van": TrajectStatus(van).label, "naar": TrajectStatus(naar).label},
+        van_status=van,
+        naar_status=naar,
+        reden=reden.strip(),
+    )
+    mijlpalen.na_trajectovergang(traject, naar, door)
+    transaction.on_commit(
+        lambda: signals.traject_overgegaan.send(
+            sender=Traject, traject_id=traject.pk, van=van, naar=naar
+        )
+    )
+    return traject
+
+
+@transaction.atomic
+def start_nieuwe_ronde(*, traject: Traject, door: User, start: date) -> Traject:
+    """Copies partners and the phase plan (shifted to `start`), moves the waiting list over and
+    links the rounds. Open vacatures and modules follow with issues 4 and 5."""
+    vorige = Traject.objects.select_for_update().get(pk=traject.pk)
+    if hasattr(vorige, "volgende_ronde"):
+        raise ValidationError(_("Er is al een volgende ronde van dit traject."))
+    partners: dict[str, list[Organisatie]] = {}
+    for p in vorige.partners.select_related("organisatie"):
+        partners.setdefault(p.rol, []).append(p.organisatie)
+    oud = {fp.fase: fp for fp in vorige.faseplanning.all()}
+    verschuiving = start - oud[Fase.WERVING].gepland_start
+    planning = {
+        f: (fp.gepland_start + verschuiving, fp.gepland_eind + verschuiving)
+        for f, fp in oud.items()
+    }
+    naam = vorige.naam.replace(f"ronde {vorige.ronde}", f"ronde {vorige.ronde + 1}")
+    if naam == vorige.naam:
+        naam = f"{vorige.naam} – ronde {vorige.ronde + 1}"
+    nieuw = maak_traject(
+        regio=vorige.regio,
+        door=door,
+        naam=naam,
+        branche=vorige.branche,
+        beroep=vorige.beroep,
+        groepsgrootte=vorige.groepsgrootte,
+        reden_groepsgrootte=vorige.reden_groepsgrootte,
+        planning=planning,
+        partners=partners,
+        ronde=vorige.ronde + 1,
+        vorige_ronde=vorige,
+    )
+    wachtenden = list(
+        vorige.deelnames.filter(status=DeelnameStatus.WACHTLIJST).select_related("kandidaat")
+    )
+    for oude in wachtenden:
+        deelname = Deelname.objects.create(
+            regio_id=nieuw.regio_id, traject=nieuw, kandidaat=oude.kandidaat, vorige_deelname=oude
+        )
+        _log(
+            nieuw,
+            door,
+            GebeurtenisSoort.AANGEMAAKT,
+            _("%(kandidaat)s overgenomen van de wachtlijst van ronde %(ronde)d")
+            % {"kandidaat": oude.kandidaat, "ronde": vorige.ronde},
+            deelname=deelname,
+            naar_status=DeelnameStatus.AANGEMELD,
+        )
+    _log(
+        vorige,
+        door,
+        GebeurtenisSoort.GEWIJZIGD,
+        _("Volgende ronde gestart: %(naam)s (%(n)d van de wachtlijst)")
+        % {"naam": nieuw.naam, "n": len(wachtenden)},
+    )
+    return nieuw
+
+
+@transaction.atomic
+def werk_checkliststap_bij(
+    *,
+    stap: ChecklistStap,
+    door: User,
+    status: str,
+    reden_nvt: str = "",
+    eigenaar=None,
+    deadline=None,
+) -> ChecklistStap:
+    stap = ChecklistStap.objects.select_for_update().select_related("traject").get(pk=stap.pk)
+    if status == StapStatus.NVT and not reden_nvt.strip():
+        raise ValidationError(
+            {"reden_nvt": _("Geef de reden waarom deze stap niet van toepassing is.")}
+        )
+    if (
+        eigenaar is not None
+        and not eigenaar.lidmaatschappen.filter(
+            regio_id=stap.regio_id, beeindigd_op__isnull=True
+        ).exists()
+    ):
+        raise ValidationError({"eigenaar": _("De eigenaar moet lid zijn van deze regio.")})
+    gewijzigd = _pas_toe(
+        stap,
+        {
+            "status": status,
+            "reden_nvt": reden_nvt.strip() if status == StapStatus.NVT else "",
+            "eigenaar": eigenaar,
+            "deadline": deadline,
+        },
+    )
+    if not gewijzigd:
+        return stap
+    if "status" in gewijzigd:
+        stap.afgehandeld_door = door if status != StapStatus.OPEN else None
+        stap.afgehandeld_op = timezone.now() if status != StapStatus.OPEN else None
+    stap.save()
+    _log(
+        stap.traject,
+        door,
+        GebeurtenisSoort.CHECKLIST,
+        _("Checklist: %(stap)s – %(status)s")
+        % {"stap": stap.titel, "status": stap.get_status_display().lower()},
+        reden=stap.reden_nvt,
+        wijzigingen=gewijzigd,
+    )
+    return stap
+
+
+@transaction.atomic
+def voeg_deelnemer_toe(
+    *, traject: Traject, door: User, voornaam: str, achternaam: str, gemeente
+) -> Deelname:
+    if not traject.is_actief:
+        raise ValidationError(
+            _("Aan een afgesloten of geannuleerd traject kunnen geen deelnemers worden toegevoegd.")
+        )
+    if not traject.partners.filter(rol=PartnerRol.GEMEENTE, organisatie=gemeente).exists():
+        raise ValidationError({"gemeente": _("Deze gemeente doet niet mee in dit traject.")})
+    kandidaat = Kandidaat.objects.create(
+        regio_id=traject.regio_id,
+        voornaam=voornaam.strip(),
+        achternaam=achternaam.strip(),
+        gemeente=gemeente,
+        aangemeld_door=door,
+    )
+    deelname = Deelname.objects.create(
+        regio_id=traject.regio_id, traject=traject, kandidaat=kandidaat
+    )
+    _log(
+        traject,
+        door,
+        GebeurtenisSoort.AANGEMAAKT,
+        _("%(k)s aangemeld") % {"k": kandidaat},
+        deelname=deelname,
+        naar_status=DeelnameStatus.AANGEMELD,
+    )
+    return deelname
+
+
+@transaction.atomic
+def verplaats_deelname(
+    *, deelname: Deelname, naar: str, door: User, gegevens: dict | None = None, reden: str = ""
+) -> Deelname:
+    """The one way a Deelname changes state: lock, check edge and preconditions, save, log,
+    update mijlpalen, and announce the change after commit (financing claims, reminders)."""
+    d = (
+        Deelname.objects.select_for_update()
+        .select_related("traject", "kandidaat")
+        .get(pk=deelname.pk)
+    )
+    van = d.status
+    naar = workflow.doel(d, naar)
+    if not workflow.is_toegestaan(d, naar):
+        raise ValidationError(
+            _("%(k)s kan niet van %(van)s naar %(naar)s.")
+            % {
+                "k": d.kandidaat,
+                "van": d.get_status_display().lower(),
+                "naar": DeelnameStatus(naar).label.lower(),
+            }
+        )
+    if not d.traject.is_actief:
+        raise ValidationError(_("Het traject is afgesloten of geannuleerd."))
+    toegestane_velden = set(workflow.VELDEN.get(naar, []))
+    onbekend = set(gegevens or {}) - toegestane_velden
+    if onbekend:
+        raise ValueError(f"Fields {sorted(onbekend)} do not belong to the transition to {naar}")
+    gewijzigd = _pas_toe(d, gegevens or {})
+    fouten = workflow.voorwaarden(d, naar)
+    if fouten:
+        raise ValidationError(fouten)
+    if (
+        naar == DeelnameStatus.PROEFPERIODE
+        and not d.traject.partners.filter(
+            rol=PartnerRol.WERKGEVER, organisatie_id=d.werkgever_id
+        ).exists()
+    ):
+        raise ValidationError({"werkgever": _("Deze werkgever is geen partner van dit traject.")})
+    d.vorige_status = van if naar == DeelnameStatus.GEPARKEERD else ""
+    d.status = naar
+    d.status_sinds = timezone.now()
+    d.save()
+    _log(
+        d.traject,
+        door,
+        GebeurtenisSoort.OVERGANG,
+        _("%(k)s: %(van)s → %(naar)s")
+        % {"k": d.kandidaat, "van": DeelnameStatus(van).label, "naar": DeelnameStatus(naar).label},
+        deelname=d,
+        van_status=van,
+        naar_status=naar,
+        reden=reden.strip(),
+        wijzigingen=gewijzigd,
+    )
+    for mijlpaal in mijlpalen.na_deelname_overgang(d, van, naar, door):
+        _log(
+            d.traject,
+            door,
+            GebeurtenisSoort.MIJLPAAL,
+            _("Mijlpaal %(m)s: %(s)s (%(datum)s)")
+            % {
+                "m": mijlpaal.get_soort_display(),
+                "s": mijlpaal.get_status_display().lower(),
+                "datum": mijlpaal.vervaldatum.strftime("%d-%m-%Y"),
+            },
+            deelname=d,
+            mijlpaal=mijlpaal,
+        )
+    transaction.on_commit(
+        lambda: signals.deelname_overgegaan.send(
+            sender=Deelname, deelname_id=d.pk, van=van, naar=naar
+        )
+    )
+    return d
+
+
+@transaction.atomic
+def registreer_resultaat(
+    *,
+    deelname: Deelname,
+    door: User,
+    vca_behaald_op: date | None = None,
+    vakopleiding_afgerond_op: date | None = None,
+) -> Deelname:
+    """Records VCA and vakopleiding results for the funnel (from issue 5 on: from module results)."""
+    d = (
+        Deelname.objects.select_for_update()
+        .select_related("traject", "kandidaat")
+        .get(pk=deelname.pk)
+    )
+    waarden = {}
+    if vca_behaald_op:
+        waarden["vca_behaald_op"] = vca_behaald_op
+    if vakopleiding_afgerond_op:
+        waarden["vakopleiding_afgerond_op"] = vakopleiding_afgerond_op
+    gewijzigd = _pas_toe(d, waarden)
+    if gewijzigd:
+        d.save(update_fields=list(gewijzigd))
+        _log(
+            d.traject,
+            door,
+            GebeurtenisSoort.GEWIJZIGD,
+            _("%(k)s: resultaat vastgelegd") % {"k": d.kandidaat},
+            deelname=d,
+            wijzigingen=gewijzigd,
+        )
+    return d
+
+
+@transaction.atomic
+def rond_mijlpaal_af(*, mijlpaal: Mijlpaal, door: User) -> Mijlpaal:
+    m = Mijlpaal.objects.select_for_update().select_related("traject").get(pk=mijlpaal.pk)
+    if m.status != MijlpaalStatus.OPEN:
+        raise ValidationError(_("Deze mijlpaal is al afgerond of vervallen."))
+    m.status = MijlpaalStatus.GEDAAN
+    m.afgerond_op = timezone.now()
+    m.afgerond_door = door
+    m.save(update_fields=["status", "afgerond_op", "afgerond_door"])
+    _log(
+        m.traject,
+        door,
+        GebeurtenisSoort.MIJLPAAL,
+        _("Mijlpaal afgerond: %(m)s") % {"m": m.get_soort_display()},
+        mijlpaal=m,
+        deelname_id=m.deelname_id,
+    )
+    return m

@@ -1,0 +1,9 @@
+"""Announced after commit by trajecten/services.py, so that other apps (financing claims,
+reminders, notifications) react to a state change without the trajecten app knowing them."""
+
+from django.dispatch import Signal
+
+# kwargs: deelname_id, van, naar
+deelname_overgegaan = Signal()
+# kwargs: traject_id, van, naar
+traject_overgegaan = Signal()

@@ -1,0 +1,383 @@
+"""Views of the procesregisseur for trajecten: thin, every read via selectors, every write via
+services."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from organisaties.access import regio_view
+from organisaties.forms import fouten_naar_formulier
+from organisaties.models import Rol
+
+from . import selectors, services, workflow
+from .forms import (
+    ChecklistStapForm,
+    DeelnameOvergangForm,
+    DeelnemerForm,
+    NieuweRondeForm,
+    ResultaatForm,
+    TrajectForm,
+    TrajectOvergangForm,
+)
+from .models import ChecklistStap, Deelname, DeelnameStatus, Mijlpaal, Traject, TrajectStatus
+
+procesregie = regio_view(Rol.PROCESREGISSEUR)
+
+
+def _traject(request, pk) -> Traject:
+    try:
+        return selectors.traject_detail(user=request.user, regio=request.regio, pk=pk)
+    except Traject.DoesNotExist:
+        raise Http404 from None
+
+
+def _deelname(request, traject, dpk) -> Deelname:
+    try:
+        return selectors.deelname_detail(
+            user=request.user, regio=request.regio, traject=traject, pk=dpk
+        )
+    except Deelname.DoesNotExist:
+        raise Http404 from None
+
+
+def _naar(request, url_naam, **kwargs):
+    """Redirect after a post; for htmx an HX-Redirect so the whole page reloads."""
+    url = reverse(url_naam, kwargs={"regio_slug": request.regio.slug, **kwargs})
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+@procesregie
+def traject_lijst(request):
+    return render(
+        request,
+        "trajecten/lijst.html",
+        {
+            "trajecten": selectors.traject_lijst(user=request.user, regio=request.regio),
+            "kpi": selectors.kpi_regio(user=request.user, regio=request.regio),
+        },
+    )
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def traject_nieuw(request):
+    form = TrajectForm(request.POST or None, regio=request.regio)
+    if request.method == "POST" and form.is_valid():
+        try:
+            traject = services.maak_traject(
+                regio=request.regio, door=request.user, **form.service_argumenten()
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Traject aangemaakt. Werk nu de opstartchecklist af."))
+            return _naar(request, "traject_detail", pk=traject.pk)
+    return render(request, "trajecten/formulier.html", {"form": form, "titel": _("Nieuw traject")})
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def traject_bewerken(request, pk):
+    traject = _traject(request, pk)
+    form = TrajectForm(request.POST or None, regio=request.regio, traject=traject)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.wijzig_traject(traject=traject, door=request.user, **form.service_argumenten())
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Traject opgeslagen."))
+            return _naar(request, "traject_detail", pk=traject.pk)
+    return render(
+        request,
+        "trajecten/formulier.html",
+        {"form": form, "traject": traject, "titel": _("Traject bewerken")},
+    )
+
+
+@procesregie
+def traject_detail(request, pk):
+    traject = _traject(request, pk)
+    return render(
+        request,
+        "trajecten/detail.html",
+        {
+            "traject": traject,
+            "kpi": selectors.kpi_traject(user=request.user, regio=request.regio, traject=traject),
+            "mijlpalen": selectors.mijlpalen_van(traject=traject),
+            "voortgang": selectors.checklist_voortgang(traject=traject),
+            "tijdlijn": selectors.tijdlijn(traject=traject),
+            "volgende_ronde": selectors.volgende_ronde(traject),
+            "acties": [
+                (naar, workflow.TRAJECT_ACTIES[naar])
+                for naar in workflow.TRAJECT_OVERGANGEN[traject.status]
+            ],
+        },
+    )
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def traject_overgang(request, pk, naar):
+    traject = _traject(request, pk)
+    if naar not in TrajectStatus.values:
+        raise Http404
+    form = TrajectOvergangForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.verplaats_traject(
+                traject=traject, naar=naar, door=request.user, reden=form.cleaned_data["reden"]
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(
+                request, _("Traject is nu: %(s)s.") % {"s": TrajectStatus(naar).label.lower()}
+            )
+            return _naar(request, "traject_detail", pk=traject.pk)
+    return render(
+        request,
+        "trajecten/traject_overgang.html",
+        {
+            "traject": traject,
+            "naar": naar,
+            "label": workflow.TRAJECT_ACTIES.get(naar, naar),
+            "form": form,
+        },
+    )
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def nieuwe_ronde(request, pk):
+    traject = _traject(request, pk)
+    form = NieuweRondeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nieuw = services.start_nieuwe_ronde(
+                traject=traject, door=request.user, start=form.cleaned_data["start"]
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Ronde %(r)d aangemaakt.") % {"r": nieuw.ronde})
+            return _naar(request, "traject_detail", pk=nieuw.pk)
+    return render(
+        request,
+        "trajecten/nieuwe_ronde.html",
+        {"traject": traject, "form": form, "wachtlijst": selectors.wachtlijst(traject=traject)},
+    )
+
+
+@procesregie
+def checklist(request, pk):
+    traject = _traject(request, pk)
+    leden = selectors.leden_voor_eigenaarschap(regio=request.regio)
+    stappen = selectors.checklist(traject=traject)
+    rijen = [
+        (
+            stap,
+            ChecklistStapForm(
+                prefix=f"stap{stap.pk}",
+                leden=leden,
+                initial={
+                    "status": stap.status,
+                    "reden_nvt": stap.reden_nvt,
+                    "eigenaar": stap.eigenaar_id,
+                    "deadline": stap.deadline,
+                },
+            ),
+        )
+        for stap in stappen
+    ]
+    return render(request, "trajecten/checklist.html", {"traject": traject, "rijen": rijen})
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def checkliststap(request, pk, stap_pk):
+    traject = _traject(request, pk)
+    try:
+        stap = selectors.checkliststap(
+            user=request.user, regio=request.regio, traject=traject, pk=stap_pk
+        )
+    except ChecklistStap.DoesNotExist:
+        raise Http404 from None
+    leden = selectors.leden_voor_eigenaarschap(regio=request.regio)
+    initial = {
+        "status": stap.status,
+        "reden_nvt": stap.reden_nvt,
+        "eigenaar": stap.eigenaar_id,
+        "deadline": stap.deadline,
+    }
+    form = ChecklistStapForm(
+        request.POST or None, prefix=f"stap{stap.pk}", leden=leden, initial=initial
+    )
+    opgeslagen = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            stap = services.werk_checkliststap_bij(
+                stap=stap, door=request.user, **form.cleaned_data
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            opgeslagen = True
+            if not request.htmx:
+                messages.success(request, _("Stap opgeslagen: %(t)s") % {"t": stap.titel})
+                return redirect(
+                    reverse(
+                        "checklist", kwargs={"regio_slug": request.regio.slug, "pk": traject.pk}
+                    )
+                    + f"#stap-{stap.pk}"
+                )
+    context = {"traject": traject, "stap": stap, "form": form, "opgeslagen": opgeslagen}
+    sjabloon = "trajecten/_checkliststap.html" if request.htmx else "trajecten/checkliststap.html"
+    return render(request, sjabloon, context)
+
+
+@procesregie
+def fasebord(request, pk):
+    traject = _traject(request, pk)
+    return render(
+        request,
+        "trajecten/bord.html",
+        {
+            "traject": traject,
+            "kolommen": selectors.fasebord(user=request.user, regio=request.regio, traject=traject),
+        },
+    )
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def deelnemer_toevoegen(request, pk):
+    traject = _traject(request, pk)
+    form = DeelnemerForm(request.POST or None, traject=traject)
+    if request.method == "POST" and form.is_valid():
+        try:
+            deelname = services.voeg_deelnemer_toe(
+                traject=traject, door=request.user, **form.cleaned_data
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("%(k)s is aangemeld.") % {"k": deelname.kandidaat})
+            return _naar(request, "fasebord", pk=traject.pk)
+    return render(request, "trajecten/deelnemer_toevoegen.html", {"traject": traject, "form": form})
+
+
+@procesregie
+def deelname_detail(request, pk, dpk):
+    traject = _traject(request, pk)
+    deelname = _deelname(request, traject, dpk)
+    return render(
+        request,
+        "trajecten/deelname.html",
+        {
+            "traject": traject,
+            "deelname": deelname,
+            "acties": [
+                (naar, workflow.actie_label(deelname, naar))
+                for naar in workflow.toegestane_overgangen(deelname)
+            ]
+            if traject.is_actief
+            else [],
+            "mijlpalen": deelname.mijlpalen.order_by("vervaldatum", "pk"),
+            "tijdlijn": selectors.tijdlijn(deelname=deelname),
+        },
+    )
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def deelname_overgang(request, pk, dpk, naar):
+    traject = _traject(request, pk)
+    deelname = _deelname(request, traject, dpk)
+    if naar not in DeelnameStatus.values:
+        raise Http404
+    form = DeelnameOvergangForm(request.POST or None, deelname=deelname, naar=naar)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.verplaats_deelname(
+                deelname=deelname,
+                naar=naar,
+                door=request.user,
+                gegevens=form.gegevens(),
+                reden=form.cleaned_data["reden"],
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(
+                request,
+                _("%(k)s: %(s)s.")
+                % {"k": deelname.kandidaat, "s": DeelnameStatus(naar).label.lower()},
+            )
+            return _naar(request, "fasebord", pk=traject.pk)
+    context = {
+        "traject": traject,
+        "deelname": deelname,
+        "naar": naar,
+        "label": workflow.actie_label(deelname, naar)
+        if naar in workflow.ACTIES
+        else DeelnameStatus(naar).label,
+        "form": form,
+    }
+    sjabloon = "trajecten/_overgang_form.html" if request.htmx else "trajecten/overgang.html"
+    return render(request, sjabloon, context, status=200)
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def deelname_resultaat(request, pk, dpk):
+    traject = _traject(request, pk)
+    deelname = _deelname(request, traject, dpk)
+    form = ResultaatForm(
+        request.POST or None,
+        initial={
+            "vca_behaald_op": deelname.vca_behaald_op,
+            "vakopleiding_afgerond_op": deelname.vakopleiding_afgerond_op,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.registreer_resultaat(deelname=deelname, door=request.user, **form.cleaned_data)
+        messages.success(request, _("Resultaat vastgelegd."))
+        return _naar(request, "deelname_detail", pk=traject.pk, dpk=deelname.pk)
+    return render(
+        request,
+        "trajecten/resultaat.html",
+        {"traject": traject, "deelname": deelname, "form": form},
+    )
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def mijlpaal_afronden(request, pk, mpk):
+    traject = _traject(request, pk)
+    try:
+        mijlpaal = selectors.mijlpaal(
+            user=request.user, regio=request.regio, traject=traject, pk=mpk
+        )
+    except Mijlpaal.DoesNotExist:
+        raise Http404 from None
+    fout = None
+    if request.method == "POST":
+        try:
+            services.rond_mijlpaal_af(mijlpaal=mijlpaal, door=request.user)
+        except ValidationError as e:
+            fout = e.messages[0]
+        else:
+            messages.success(request, _("Mijlpaal afgerond."))
+            return _naar(request, "traject_detail", pk=traject.pk)
+    return render(
+        request,
+        "trajecten/mijlpaal_afronden.html",
+        {"traject": traject, "mijlpaal": mijlpaal, "fout": fout},
+    )
