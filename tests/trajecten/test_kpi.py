@@ -8,16 +8,20 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from tests.factories import maak_traject, meld_aan
 from trajecten import selectors, services
 from trajecten.models import (
     ChecklistStap,
-    DeelnameStatus as S,
     PartnerRol,
     StapStatus,
-    TrajectStatus as T,
     UitvalReden,
 )
-from tests.factories import maak_traject, meld_aan
+from trajecten.models import (
+    DeelnameStatus as S,
+)
+from trajecten.models import (
+    TrajectStatus as T,
+)
 
 AMS = ZoneInfo("Europe/Amsterdam")
 

@@ -6,11 +6,15 @@ from dateutil.relativedelta import relativedelta
 from trajecten import services
 from trajecten.models import (
     DeelnameStatus as S,
+)
+from trajecten.models import (
     Mijlpaal,
-    MijlpaalSoort as M,
     MijlpaalStatus,
     PartnerRol,
     UitvalReden,
+)
+from trajecten.models import (
+    MijlpaalSoort as M,
 )
 
 

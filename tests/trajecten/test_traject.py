@@ -4,21 +4,27 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from tests.factories import maak_traject, meld_aan
 from trajecten import services, workflow
 from trajecten.models import (
     ChecklistStap,
-    DeelnameStatus as S,
     Fase,
     Gebeurtenis,
-    MijlpaalSoort as M,
     MijlpaalStatus,
     PartnerRol,
     StapStatus,
     Traject,
+)
+from trajecten.models import (
+    DeelnameStatus as S,
+)
+from trajecten.models import (
+    MijlpaalSoort as M,
+)
+from trajecten.models import (
     TrajectStatus as T,
 )
 from trajecten.opstart import INRICHTINGSVRAGEN, STAPPENPLAN
-from tests.factories import maak_traject, meld_aan
 
 
 def test_standaard_faseplanning_volgt_het_model():

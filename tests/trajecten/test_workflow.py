@@ -8,7 +8,8 @@ from django.utils import timezone
 from django_scopes import scope
 
 from trajecten import services, workflow
-from trajecten.models import Deelname, DeelnameStatus as S, Gebeurtenis, PartnerRol, UitvalReden
+from trajecten.models import Deelname, Gebeurtenis, PartnerRol, UitvalReden
+from trajecten.models import DeelnameStatus as S
 
 ALLE = list(S)
 
