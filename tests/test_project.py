@@ -14,6 +14,7 @@ from django_scopes import scopes_disabled
 
 from organisaties.demo import DEMO_WACHTWOORD, LOGINS
 from organisaties.models import Lidmaatschap, Organisatie, Regio, Rol, User
+from trajecten.models import Deelname, Gebeurtenis, Mijlpaal, Traject
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,10 @@ def _tellingen():
             User.objects.count(),
             Lidmaatschap.objects.count(),
             sorted(User.objects.values_list("password", flat=True)),
+            Traject.objects.count(),
+            Deelname.objects.count(),
+            Mijlpaal.objects.count(),
+            Gebeurtenis.objects.count(),
         )
 
 
@@ -35,6 +40,7 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
     call_command("demo_data", "--ook-zonder-debug", stdout=StringIO())
     assert _tellingen() == eerst
     assert eerst[0] == 2
+    assert eerst[5:7] == (2, 12)
 
 
 def test_demodata_weigert_zonder_debug(db):

@@ -149,12 +149,23 @@ def mijlpaal(*, user: User, regio: Regio, traject: Traject, pk: int) -> Mijlpaal
     return Mijlpaal.objects.select_related("deelname__kandidaat").get(traject=traject, pk=pk)
 
 
+@dataclass
+class Tijdlijn:
+    gebeurtenissen: list[Gebeurtenis]
+    meer: bool  # cut off at the limit
+
+
 def tijdlijn(
-    *, traject: Traject | None = None, deelname: Deelname | None = None, limiet: int = 200
-):
+    *, traject: Traject | None = None, deelname: Deelname | None = None, limiet: int | None = None
+) -> Tijdlijn:
+    """Newest first. With a limit, one row more is read so the page knows there is more."""
     qs = Gebeurtenis.objects.select_related("door", "deelname__kandidaat")
     qs = qs.filter(deelname=deelname) if deelname else qs.filter(traject=traject)
-    return list(qs.order_by("-op", "-pk")[:limiet])
+    qs = qs.order_by("-op", "-pk")
+    if limiet is None:
+        return Tijdlijn(list(qs), meer=False)
+    rijen = list(qs[: limiet + 1])
+    return Tijdlijn(rijen[:limiet], meer=len(rijen) > limiet)
 
 
 def deelname_detail(*, user: User, regio: Regio, traject: Traject, pk: int) -> Deelname:

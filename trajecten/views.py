@@ -112,7 +112,9 @@ def traject_detail(request, pk):
             "kpi": selectors.kpi_traject(user=request.user, regio=request.regio, traject=traject),
             "mijlpalen": selectors.mijlpalen_van(traject=traject),
             "voortgang": selectors.checklist_voortgang(traject=traject),
-            "tijdlijn": selectors.tijdlijn(traject=traject),
+            "tijdlijn": selectors.tijdlijn(
+                traject=traject, limiet=None if "tijdlijn" in request.GET else 25
+            ),
             "volgende_ronde": selectors.volgende_ronde(traject),
             "acties": [
                 (naar, workflow.TRAJECT_ACTIES[naar])

@@ -2,10 +2,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from organisaties.demo import DEMO_WACHTWOORD, laad_demodata
+from trajecten.demo import laad_demotrajecten
 
 
 class Command(BaseCommand):
-    help = "Laadt de demodata (twee regio's, een login per rol). Twee keer laden verandert niets."
+    help = (
+        "Laadt de demodata (twee regio's, een login per rol, een lopend traject). "
+        "Twee keer laden verandert niets."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,6 +26,7 @@ class Command(BaseCommand):
                 "(of met --ook-zonder-debug)."
             )
         logins = laad_demodata()
+        laad_demotrajecten()
         self.stdout.write(f"Demodata geladen. Wachtwoord voor elke demo-login: {DEMO_WACHTWOORD}")
         for login in logins:
             self.stdout.write(f"  {login.rol:<16} {login.regio:<18} {login.email}")

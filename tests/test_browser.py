@@ -1,0 +1,120 @@
+"""Main journeys in a real browser (Debian's Chromium, driven by Playwright).
+
+They prove what the client tests cannot: that htmx works under our Content-Security-Policy
+(no inline script, no eval), that the pages work by keyboard and mouse, and that nothing on
+the page is blocked. CI installs Chromium (.ci/run); elsewhere these tests skip without it.
+"""
+
+import os
+import shutil
+
+import pytest
+from django_scopes import scope
+from playwright.sync_api import expect, sync_playwright
+
+from organisaties.models import Rol
+from tests.factories import lid, maak_traject, meld_aan
+from trajecten.models import Deelname, DeelnameStatus
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs Chromium for the browser tests: apt-get install chromium")
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test body
+# are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+WACHTWOORD = "geheim-wachtwoord-123"
+
+
+@pytest.fixture(scope="module")
+def browser():
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def pagina(browser, live_server):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.meldingen = []
+    page.on("console", lambda m: page.meldingen.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.meldingen.append(str(e)))
+    page.basis = live_server.url
+    yield page
+    context.close()
+
+
+def inloggen(page, email):
+    page.goto(page.basis + "/inloggen/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_procesregisseur_zet_deelnemer_op_uitval_via_het_fasebord(pagina, wereld):
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    traject = maak_traject(wereld.regio_a, regisseur)
+    deelname = meld_aan(traject, regisseur)[0]
+
+    inloggen(pagina, regisseur.email)
+    pagina.get_by_role("link", name="Trajecten").first.click()
+    pagina.get_by_role("link", name=traject.naam).click()
+    pagina.get_by_role("link", name="Fasebord").click()
+
+    kaart = pagina.locator(f"#deelname-{deelname.pk}")
+    kaart.get_by_role("link", name="Uitval").click()  # htmx loads the form into the board
+    dialoog = pagina.locator("#overgang-formulier")
+    dialoog.wait_for()
+    assert pagina.url.endswith("/bord/"), "the form opened in place, without navigating"
+    dialoog.get_by_role("button", name="Uitval").click()
+    expect(pagina.locator("#overgang-formulier")).to_contain_text("Kies de reden van uitval.")
+
+    pagina.get_by_label("Reden uitval").select_option("huisvesting")
+    pagina.locator("#overgang-formulier").get_by_role("button", name="Uitval").click()
+    pagina.wait_for_url("**/bord/")
+    zijpad = pagina.locator("section[aria-labelledby='kolom-zijpad']")
+    expect(zijpad).to_contain_text(str(deelname.kandidaat))
+    with scope(regio=wereld.regio_a.pk):
+        assert Deelname.objects.get(pk=deelname.pk).status == DeelnameStatus.UITGEVALLEN
+    assert pagina.meldingen == []
+
+
+def test_stap_zonder_javascript_formulier_via_knop(pagina, wereld):
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    traject = maak_traject(wereld.regio_a, regisseur)
+    deelname = meld_aan(traject, regisseur)[0]
+    inloggen(pagina, regisseur.email)
+    pagina.goto(f"{pagina.basis}/r/{wereld.regio_a.slug}/trajecten/{traject.pk}/bord/")
+    pagina.locator(f"#deelname-{deelname.pk}").get_by_role("button", name="Intake gehouden").click()
+    expect(pagina.locator(f"#deelname-{deelname.pk}")).to_contain_text("Intake sinds")
+    assert pagina.meldingen == []
+
+
+def test_gebruiker_in_twee_regios_wisselt_via_de_kop(pagina, wereld):
+    lid(wereld.regio_a, Rol.BEGELEIDER, user=wereld.alles_in_b)
+    inloggen(pagina, wereld.alles_in_b.email)
+    pagina.get_by_role("link", name="Rijnmond").first.click()
+    keuze = pagina.get_by_role("navigation", name="Regio kiezen")
+    assert keuze.get_by_role("link", name="Rijnmond").get_attribute("aria-current") == "page"
+    keuze.get_by_role("link", name="Noordoost-Brabant").click()
+    expect(pagina.get_by_role("heading", level=1)).to_have_text("Noordoost-Brabant")
+    # Keyboard: the skip link is the first stop and moves focus to the main content.
+    pagina.keyboard.press("Tab")
+    assert pagina.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+    assert pagina.meldingen == []

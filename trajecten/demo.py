@@ -1,0 +1,161 @@
+"""Demo trajecten: a running round in Noordoost-Brabant and one in opstart in Rijnmond.
+
+Built through the services, so history, mijlpalen and KPIs are real. Idempotent: a traject that
+exists (by name) is left alone.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django_scopes import scope
+
+from organisaties.models import Organisatie, Regio, User
+
+from . import services
+from .models import (
+    Beroep,
+    PartnerRol,
+    StapStatus,
+    Traject,
+    TrajectStatus,
+    UitvalReden,
+)
+from .models import (
+    DeelnameStatus as S,
+)
+
+NAMEN = [
+    ("Ahmad", "Al-Hassan", "'s-Hertogenbosch"),
+    ("Semhar", "Tesfamariam", "'s-Hertogenbosch"),
+    ("Yusuf", "Rahimi", "Oss"),
+    ("Mariam", "Haidari", "'s-Hertogenbosch"),
+    ("Dawit", "Kidane", "Oss"),
+    ("Omar", "Khalil", "'s-Hertogenbosch"),
+    ("Rania", "Suleiman", "Oss"),
+    ("Tesfay", "Gebremedhin", "'s-Hertogenbosch"),
+    ("Farid", "Noori", "Oss"),
+    ("Aster", "Woldu", "'s-Hertogenbosch"),
+    ("Bilal", "Mansour", "Oss"),
+    ("Hiba", "Darwish", "'s-Hertogenbosch"),
+]
+
+# Where each demo deelnemer ends up (index in NAMEN → path of states).
+TOT_SELECTIE = [S.INTAKE, S.ASSESSMENT, S.GESELECTEERD]
+PADEN = {
+    **{i: [*TOT_SELECTIE, S.VOORSCHAKELTRAJECT, S.VAKOPLEIDING] for i in range(0, 6)},
+    **{i: [*TOT_SELECTIE, S.VOORSCHAKELTRAJECT] for i in range(6, 9)},
+    9: [*TOT_SELECTIE, S.VOORSCHAKELTRAJECT, S.UITGEVALLEN],
+    10: [S.INTAKE, S.ASSESSMENT, S.NIET_GESELECTEERD, S.WACHTLIJST],
+    11: [S.INTAKE, S.GEPARKEERD],
+}
+GEGEVENS = {
+    S.UITGEVALLEN: {
+        "uitval_reden": UitvalReden.HUISVESTING,
+        "uitval_toelichting": "Verhuisd naar een andere gemeente",
+    },
+    S.NIET_GESELECTEERD: {
+        "niet_geselecteerd_reden": "Groep vol; sterke kandidaat voor de volgende ronde"
+    },
+    S.GEPARKEERD: {
+        "parkeer_reden": "Gezinshereniging: wacht op aankomst gezin",
+        "herbeoordeling_op": date(2027, 2, 1),
+    },
+}
+
+
+def _org(naam):
+    return Organisatie.objects.get(naam=naam)
+
+
+def _partners(namen: dict[str, list[str]]):
+    return {rol: [_org(n) for n in lijst] for rol, lijst in namen.items()}
+
+
+@transaction.atomic
+def laad_demotrajecten() -> None:
+    nob = Regio.objects.get(slug="noordoost-brabant")
+    rijnmond = Regio.objects.get(slug="rijnmond")
+    with scope(regio=nob.pk):
+        if not Traject.objects.filter(
+            naam="Installatiemonteur Noordoost-Brabant, ronde 1"
+        ).exists():
+            _nob(nob, User.objects.get(email="procesregisseur@nob.example"))
+    with scope(regio=rijnmond.pk):
+        if not Traject.objects.filter(naam="Isolatiemonteur Rijnmond, ronde 1").exists():
+            _rijnmond(rijnmond, User.objects.get(email="procesregisseur@rijnmond.example"))
+
+
+def _nob(regio, regisseur):
+    traject = services.maak_traject(
+        regio=regio,
+        door=regisseur,
+        naam="Installatiemonteur Noordoost-Brabant, ronde 1",
+        branche="installatietechniek",
+        beroep=Beroep.objects.get(naam="Installatiemonteur"),
+        groepsgrootte=10,
+        planning=services.standaard_faseplanning(date(2026, 9, 1)),
+        partners=_partners(
+            {
+                PartnerRol.PROCESREGISSEUR: ["Werkcentrum Noordoost-Brabant"],
+                PartnerRol.OO_FONDS: ["Wij Techniek"],
+                PartnerRol.OPLEIDER: ["Vakwijs"],
+                PartnerRol.DIENSTVERLENER: ["VluchtelingenWerk Zuid-Nederland"],
+                PartnerRol.GEMEENTE: ["Gemeente 's-Hertogenbosch", "Gemeente Oss"],
+                PartnerRol.WERKGEVER: [
+                    "Installatiebedrijf Van den Heuvel B.V.",
+                    "Elektrotechniek Maasland B.V.",
+                ],
+            }
+        ),
+    )
+    for stap in traject.checklist.all():
+        services.werk_checkliststap_bij(stap=stap, door=regisseur, status=StapStatus.GEDAAN)
+    services.verplaats_traject(traject=traject, naar=TrajectStatus.WERVING, door=regisseur)
+    for i, (voornaam, achternaam, plaats) in enumerate(NAMEN):
+        deelname = services.voeg_deelnemer_toe(
+            traject=traject,
+            door=regisseur,
+            voornaam=voornaam,
+            achternaam=achternaam,
+            gemeente=_org(f"Gemeente {plaats}"),
+        )
+        for naar in PADEN[i]:
+            services.verplaats_deelname(
+                deelname=deelname, naar=naar, door=regisseur, gegevens=GEGEVENS.get(naar)
+            )
+        if S.VAKOPLEIDING in PADEN[i]:
+            services.registreer_resultaat(
+                deelname=deelname, door=regisseur, vca_behaald_op=date(2026, 11, 6)
+            )
+    services.verplaats_traject(
+        traject=traject, naar=TrajectStatus.VOORSCHAKELTRAJECT, door=regisseur
+    )
+
+
+def _rijnmond(regio, regisseur):
+    traject = services.maak_traject(
+        regio=regio,
+        door=regisseur,
+        naam="Isolatiemonteur Rijnmond, ronde 1",
+        branche="isolatie",
+        beroep=Beroep.objects.get(naam="Isolatiemonteur"),
+        groepsgrootte=9,
+        planning=services.standaard_faseplanning(date(2027, 2, 1)),
+        partners=_partners(
+            {
+                PartnerRol.PROCESREGISSEUR: ["Werkgeversservicepunt Rijnmond"],
+                PartnerRol.OO_FONDS: [
+                    "OOI – Opleidings- en Ontwikkelingsfonds Isolatie",
+                    "Rijnmonds Arbeidsmarkt Perspectieffonds",
+                ],
+                PartnerRol.OPLEIDER: ["OOI – Opleidings- en Ontwikkelingsfonds Isolatie"],
+                PartnerRol.GEMEENTE: ["Gemeente Rotterdam"],
+                PartnerRol.WERKGEVER: [
+                    "Isolatietechniek Rijnmond B.V.",
+                    "Dak & Gevel Isolatie Zuid B.V.",
+                ],
+            }
+        ),
+    )
+    for stap in list(traject.checklist.all())[:3]:
+        services.werk_checkliststap_bij(stap=stap, door=regisseur, status=StapStatus.GEDAAN)
