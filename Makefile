@@ -18,7 +18,7 @@ run: install
 
 # The whole suite against PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); defaults in pyproject.
 test: install
-	$(BIN)/pytest -n 2 --create-db
+	$(BIN)/pytest -n 2
 
 lint: install
 	$(BIN)/ruff check .

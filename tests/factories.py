@@ -101,7 +101,7 @@ def maak_traject(regio, door, *, start=None, gemeenten=1, werkgevers=1, **kwargs
     velden = {
         "naam": "Glaszetter Noordoost-Brabant, ronde 1",
         "branche": "glas",
-        # get_or_create: transactional (browser) tests flush the seeded list.
+        # get_or_create: the live-server (browser) tests flush the rows the migrations seeded.
         "beroep": Beroep.objects.get_or_create(naam="Glaszetter", defaults={"branche": "glas"})[0],
         "groepsgrootte": 10,
         "planning": services.standaard_faseplanning(start or date(2026, 12, 1)),

@@ -22,17 +22,17 @@ if not os.path.exists(CHROMIUM):
         raise RuntimeError("CI needs Chromium for the browser tests: apt-get install chromium")
     pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test body
-# are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 WACHTWOORD = "geheim-wachtwoord-123"
 
 
 @pytest.fixture(scope="module")
 def browser():
-
-    with sync_playwright() as p:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures and
+    # test bodies stay synchronous and safe. Set only while this module runs, so that no other
+    # test (or subprocess) inherits it.
+    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         b = p.chromium.launch(
             executable_path=CHROMIUM,
             args=[
