@@ -66,6 +66,22 @@ def _log(traject, door, soort, omschrijving, **extra) -> Gebeurtenis:
     )
 
 
+def _log_mijlpaal(traject, door, mijlpaal, deelname=None) -> Gebeurtenis:
+    return _log(
+        traject,
+        door,
+        GebeurtenisSoort.MIJLPAAL,
+        _("Mijlpaal %(m)s: %(s)s (%(datum)s)")
+        % {
+            "m": mijlpaal.get_soort_display(),
+            "s": mijlpaal.get_status_display().lower(),
+            "datum": mijlpaal.vervaldatum.strftime("%d-%m-%Y"),
+        },
+        deelname=deelname,
+        mijlpaal=mijlpaal,
+    )
+
+
 def _als_tekst(waarde) -> str:
     if waarde is None or waarde == "":
         return ""
@@ -291,7 +307,8 @@ def verplaats_traject(*, traject: Traject, naar: str, door: User, reden: str = "
         naar_status=naar,
         reden=reden.strip(),
     )
-    mijlpalen.na_trajectovergang(traject, naar, door)
+    for mijlpaal in mijlpalen.na_trajectovergang(traject, naar, door):
+        _log_mijlpaal(traject, door, mijlpaal)
     transaction.on_commit(
         lambda: signals.traject_overgegaan.send(
             sender=Traject, traject_id=traject.pk, van=van, naar=naar
@@ -494,19 +511,7 @@ def verplaats_deelname(
         wijzigingen=gewijzigd,
     )
     for mijlpaal in mijlpalen.na_deelname_overgang(d, van, naar, door):
-        _log(
-            d.traject,
-            door,
-            GebeurtenisSoort.MIJLPAAL,
-            _("Mijlpaal %(m)s: %(s)s (%(datum)s)")
-            % {
-                "m": mijlpaal.get_soort_display(),
-                "s": mijlpaal.get_status_display().lower(),
-                "datum": mijlpaal.vervaldatum.strftime("%d-%m-%Y"),
-            },
-            deelname=d,
-            mijlpaal=mijlpaal,
-        )
+        _log_mijlpaal(d.traject, door, mijlpaal, deelname=d)
     transaction.on_commit(
         lambda: signals.deelname_overgegaan.send(
             sender=Deelname, deelname_id=d.pk, van=van, naar=naar
@@ -537,6 +542,15 @@ def registreer_resultaat(
     gewijzigd = _pas_toe(d, waarden)
     if gewijzigd:
         d.save(update_fields=list(gewijzigd))
+        nieuw = {veld: getattr(d, veld) for veld in gewijzigd}
+        transaction.on_commit(
+            lambda: signals.deelname_resultaat_vastgelegd.send(
+                sender=Deelname,
+                deelname_id=d.pk,
+                vca_behaald_op=nieuw.get("vca_behaald_op"),
+                vakopleiding_afgerond_op=nieuw.get("vakopleiding_afgerond_op"),
+            )
+        )
         _log(
             d.traject,
             door,

@@ -7,3 +7,5 @@ from django.dispatch import Signal
 deelname_overgegaan = Signal()
 # kwargs: traject_id, van, naar
 traject_overgegaan = Signal()
+# kwargs: deelname_id, vca_behaald_op, vakopleiding_afgerond_op (the dates newly recorded)
+deelname_resultaat_vastgelegd = Signal()
