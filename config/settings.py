@@ -117,6 +117,9 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 UITNODIGING_GELDIG_DAGEN = env.int("UITNODIGING_GELDIG_DAGEN", default=7)
+WERKGEVER_LINK_GELDIG_DAGEN = env.int("WERKGEVER_LINK_GELDIG_DAGEN", default=30)
+# Fernet keys for encrypted fields (BSN), newest first; see werving/versleuteling.py.
+VELDSLEUTELS = env.list("VELDSLEUTELS", default=[])
 
 # Throttling of failed logins (django-axes): lock the combination of account and address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -5,6 +5,7 @@ from django.urls import include, path
 from organisaties import views as organisatie_views
 from organisaties.access import publiek
 from organisaties.forms import InlogForm
+from werving import views as werving_views
 
 auth_urls = [
     path(
@@ -51,6 +52,13 @@ urlpatterns = [
     path("gezondheid/", organisatie_views.gezondheid, name="gezondheid"),
     path("r/<slug:regio_slug>/", include("organisaties.urls")),
     path("r/<slug:regio_slug>/trajecten/", include("trajecten.urls")),
+    path("r/<slug:regio_slug>/werving/", include("werving.urls")),
+    path("werkgever/<str:token>/", werving_views.werkgever_intake, name="werkgever_intake"),
+    path(
+        "werkgever/<str:token>/stap/<int:stap>/",
+        werving_views.werkgever_stap,
+        name="werkgever_stap",
+    ),
 ]
 
 if settings.DEBUG:

@@ -112,21 +112,25 @@ def maak_traject(regio, door, *, start=None, gemeenten=1, werkgevers=1, **kwargs
         return services.maak_traject(regio=regio, door=door, **velden)
 
 
-def meld_aan(traject, door, n=1, gemeente=None):
+def meld_aan(traject, door, n=1, gemeente=None, toestemmingen=None):
+    """n kandidaten of a gemeente of the traject, registered with consent and in the traject."""
     from django_scopes import scope
 
-    from trajecten import services
     from trajecten.models import PartnerRol
+    from werving import services
+    from werving.models import Ontvanger
 
+    toestemmingen = toestemmingen or set(Ontvanger.values)
     with scope(regio=traject.regio_id):
         gemeente = gemeente or traject.partners.filter(rol=PartnerRol.GEMEENTE).first().organisatie
         return [
-            services.voeg_deelnemer_toe(
+            services.meld_aan(
                 traject=traject,
                 door=door,
                 voornaam=factory.Faker("first_name").evaluate(None, None, {"locale": "nl_NL"}),
                 achternaam=f"Deelnemer {i}",
                 gemeente=gemeente,
+                toestemmingen=toestemmingen,
             )
             for i in range(n)
         ]

@@ -10,6 +10,8 @@ from django.db import transaction
 from django_scopes import scope
 
 from organisaties.models import Organisatie, Regio, User
+from werving import services as werving_services
+from werving.models import Ontvanger
 
 from . import services
 from .models import (
@@ -37,6 +39,35 @@ NAMEN = [
     ("Aster", "Woldu", "'s-Hertogenbosch"),
     ("Bilal", "Mansour", "Oss"),
     ("Hiba", "Darwish", "'s-Hertogenbosch"),
+]
+
+PROFIELEN = [
+    {
+        "taalniveau_nl": "A2",
+        "dagen_beschikbaar": 4,
+        "inburgering": "statushouder",
+        "woonplaats": "'s-Hertogenbosch",
+        "vervoer_geregeld": True,
+        "digitaal_vaardig": True,
+    },
+    {
+        "taalniveau_nl": "A1",
+        "dagen_beschikbaar": 5,
+        "inburgering": "statushouder",
+        "woonplaats": "Oss",
+        "rijbewijs": "lessen",
+    },
+    {
+        "taalniveau_nl": "B1",
+        "taalniveau_en": "B1",
+        "dagen_beschikbaar": 3,
+        "inburgering": "anderstalig",
+        "woonplaats": "Rosmalen",
+        "rijbewijs": "b",
+        "vervoer_geregeld": True,
+        "reiskosten_geregeld": True,
+        "digitaal_vaardig": True,
+    },
 ]
 
 # Where each demo deelnemer ends up (index in NAMEN → path of states).
@@ -112,12 +143,19 @@ def _nob(regio, regisseur):
         services.werk_checkliststap_bij(stap=stap, door=regisseur, status=StapStatus.GEDAAN)
     services.verplaats_traject(traject=traject, naar=TrajectStatus.WERVING, door=regisseur)
     for i, (voornaam, achternaam, plaats) in enumerate(NAMEN):
-        deelname = services.voeg_deelnemer_toe(
+        deelname = werving_services.meld_aan(
             traject=traject,
             door=regisseur,
             voornaam=voornaam,
             achternaam=achternaam,
             gemeente=_org(f"Gemeente {plaats}"),
+            toestemmingen={
+                Ontvanger.PROCESREGISSEUR,
+                Ontvanger.OPLEIDER,
+                Ontvanger.BEGELEIDER,
+                Ontvanger.WERKGEVER,
+            },
+            **PROFIELEN[i % len(PROFIELEN)],
         )
         for naar in PADEN[i]:
             services.verplaats_deelname(

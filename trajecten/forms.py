@@ -67,6 +67,28 @@ class TrajectForm(forms.Form):
         required=False,
     )
 
+    omschrijving = forms.CharField(
+        label=_("Wat houdt het traject in"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    doelgroep = forms.CharField(
+        label=_("Voor wie"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bijvoorbeeld: statushouders met taalniveau A1–A2, 3 tot 5 dagen beschikbaar."),
+    )
+    toelatingseisen = forms.CharField(
+        label=_("Eisen aan de kandidaat"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    rooster = forms.CharField(
+        label=_("Rooster en uren"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    certificaat = forms.CharField(label=_("Certificaat"), max_length=200, required=False)
+    baanperspectief = forms.CharField(
+        label=_("Baanperspectief"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
     def __init__(self, *args, regio, traject=None, **kwargs):
         super().__init__(*args, **kwargs)
         planning = services.standaard_faseplanning(volgende_maand())
@@ -103,6 +125,7 @@ class TrajectForm(forms.Form):
                 beroep=traject.beroep_id,
                 groepsgrootte=traject.groepsgrootte,
                 reden_groepsgrootte=traject.reden_groepsgrootte,
+                **{veld: getattr(traject, veld) for veld in services.CATALOGUSVELDEN},
             )
             for p in traject.partners.all():
                 if p.rol == PartnerRol.PROCESREGISSEUR:
@@ -126,6 +149,9 @@ class TrajectForm(forms.Form):
             "reden_groepsgrootte",
         ]
         return [self[naam] for naam in namen]
+
+    def catalogus_velden(self):
+        return [self[veld] for veld in services.CATALOGUSVELDEN]
 
     def fase_velden(self):
         return [
@@ -153,6 +179,7 @@ class TrajectForm(forms.Form):
             "reden_groepsgrootte": c["reden_groepsgrootte"],
             "planning": {f: (c[f"{f}_start"], c[f"{f}_eind"]) for f in services.FASEVOLGORDE},
             "partners": partners,
+            **{veld: c[veld] for veld in services.CATALOGUSVELDEN},
         }
 
 
@@ -188,9 +215,26 @@ class ChecklistStapForm(forms.Form):
 
 
 class DeelnemerForm(forms.Form):
+    """Quick aanmelding by the procesregisseur; klantmanagers use the full profile form."""
+
     voornaam = forms.CharField(label=_("Voornaam"), max_length=100)
     achternaam = forms.CharField(label=_("Achternaam"), max_length=150)
     gemeente = forms.ModelChoiceField(label=_("Gemeente"), queryset=Organisatie.objects.none())
+    toestemming = forms.BooleanField(
+        label=_("De kandidaat geeft toestemming om gegevens te delen met de procesregisseur"),
+        error_messages={"required": _("Zonder deze toestemming kan de kandidaat niet meedoen.")},
+    )
+
+    def service_argumenten(self) -> dict:
+        from werving.models import Ontvanger
+
+        c = self.cleaned_data
+        return {
+            "voornaam": c["voornaam"],
+            "achternaam": c["achternaam"],
+            "gemeente": c["gemeente"],
+            "toestemmingen": {Ontvanger.PROCESREGISSEUR},
+        }
 
     def __init__(self, *args, traject, **kwargs):
         super().__init__(*args, **kwargs)

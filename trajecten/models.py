@@ -81,6 +81,14 @@ class Traject(models.Model):
     annuleringsreden = models.TextField(_("reden van annuleren"), blank=True)
     aangemaakt_op = models.DateTimeField(default=timezone.now)
 
+    # What klantmanagers see in the catalogue of open trajecten.
+    omschrijving = models.TextField(_("wat houdt het traject in"), blank=True)
+    doelgroep = models.TextField(_("voor wie"), blank=True)
+    toelatingseisen = models.TextField(_("eisen aan de kandidaat"), blank=True)
+    rooster = models.TextField(_("rooster en uren"), blank=True)
+    certificaat = models.CharField(_("certificaat"), max_length=200, blank=True)
+    baanperspectief = models.TextField(_("baanperspectief"), blank=True)
+
     objects = ScopedManager(regio="regio")
 
     class Meta:
@@ -308,6 +316,14 @@ class Deelname(models.Model):
         blank=True,
         related_name="geplaatste_deelnames",
         verbose_name=_("werkgever"),
+    )
+    vacature = models.ForeignKey(
+        "werving.Vacature",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plaatsingen",
+        verbose_name=_("vacature"),
     )
     contract_start = models.DateField(_("startdatum contract"), null=True, blank=True)
     contract_duur_maanden = models.PositiveSmallIntegerField(

@@ -65,20 +65,38 @@ def trajecten_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Traject]:
     return qs.filter(partners__organisatie__in=organisaties).distinct()
 
 
+def _met_toestemming(ontvanger: str) -> Q:
+    return Q(
+        kandidaat__toestemmingen__ontvanger=ontvanger,
+        kandidaat__toestemmingen__ingetrokken_op__isnull=True,
+    )
+
+
 def deelnames_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Deelname]:
-    """The one place that decides which deelnames a role sees: the procesregisseur all of the
-    regio, a klantmanager those of their own gemeente, a werkgever those placed with them.
-    Opleider and begeleider follow with their modules and caseload (issue 5)."""
-    qs = Deelname.objects.filter(regio=regio)
+    """The one place that decides which deelnames a role sees:
+
+    - klantmanager: the kandidaten of their own gemeente (the gemeente brought them);
+    - procesregisseur: every deelname whose kandidaat consented to sharing with the procesregie;
+    - werkgever: the deelnemers placed with them, with consent to share with the werkgever.
+    Opleider and begeleider follow with their modules and caseload (issue 5).
+    """
     rollen = _rollen(user, regio)
-    if Rol.PROCESREGISSEUR in rollen:
-        return qs
     zicht = Q(pk__in=[])
     if Rol.KLANTMANAGER in rollen:
         zicht |= Q(kandidaat__gemeente__in=rollen[Rol.KLANTMANAGER])
+    if Rol.PROCESREGISSEUR in rollen:
+        zicht |= Q(
+            pk__in=Deelname.objects.filter(regio=regio)
+            .filter(_met_toestemming("procesregisseur"))
+            .values("pk")
+        )
     if Rol.WERKGEVER in rollen:
-        zicht |= Q(werkgever__in=rollen[Rol.WERKGEVER])
-    return qs.filter(zicht)
+        zicht |= Q(
+            pk__in=Deelname.objects.filter(regio=regio, werkgever__in=rollen[Rol.WERKGEVER])
+            .filter(_met_toestemming("werkgever"))
+            .values("pk")
+        )
+    return Deelname.objects.filter(regio=regio).filter(zicht)
 
 
 def traject_lijst(*, user: User, regio: Regio) -> QuerySet[Traject]:
@@ -171,7 +189,15 @@ def tijdlijn(
 def deelname_detail(*, user: User, regio: Regio, traject: Traject, pk: int) -> Deelname:
     return (
         deelnames_zichtbaar_voor(user, regio)
-        .select_related("kandidaat__gemeente", "werkgever", "traject", "vorige_deelname__traject")
+        .select_related(
+            "kandidaat__gemeente",
+            "werkgever",
+            "traject",
+            "vorige_deelname__traject",
+            "vacature",
+            "intake",
+            "assessment",
+        )
         .get(traject=traject, pk=pk)
     )
 

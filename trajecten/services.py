@@ -44,6 +44,14 @@ FASEDUUR_MAANDEN = {
 }
 
 TRAJECTVELDEN = ["naam", "branche", "beroep", "groepsgrootte", "reden_groepsgrootte"]
+CATALOGUSVELDEN = [
+    "omschrijving",
+    "doelgroep",
+    "toelatingseisen",
+    "rooster",
+    "certificaat",
+    "baanperspectief",
+]
 
 
 def standaard_faseplanning(start: date) -> dict[str, tuple[date, date]]:
@@ -206,6 +214,7 @@ def maak_traject(
     partners: dict[str, list[Organisatie]],
     ronde: int = 1,
     vorige_ronde: Traject | None = None,
+    **catalogus: str,
 ) -> Traject:
     _controleer_traject(
         groepsgrootte=groepsgrootte, reden_groepsgrootte=reden_groepsgrootte, planning=planning
@@ -220,6 +229,7 @@ def maak_traject(
         reden_groepsgrootte=reden_groepsgrootte.strip(),
         ronde=ronde,
         vorige_ronde=vorige_ronde,
+        **{k: v.strip() for k, v in catalogus.items() if k in CATALOGUSVELDEN},
     )
     _zet_partners(traject, partners)
     _zet_faseplanning(traject, planning)
@@ -258,7 +268,9 @@ def wijzig_traject(
         planning=planning,
     )
     _controleer_procesregie(partners)
-    gewijzigd = _pas_toe(traject, {k: velden[k] for k in TRAJECTVELDEN if k in velden})
+    gewijzigd = _pas_toe(
+        traject, {k: velden[k] for k in [*TRAJECTVELDEN, *CATALOGUSVELDEN] if k in velden}
+    )
     traject.save()
     gewijzigd.update(_zet_partners(traject, partners))
     gewijzigd.update(_zet_faseplanning(traject, planning))
@@ -319,8 +331,8 @@ def verplaats_traject(*, traject: Traject, naar: str, door: User, reden: str = "
 
 @transaction.atomic
 def start_nieuwe_ronde(*, traject: Traject, door: User, start: date) -> Traject:
-    """Copies partners and the phase plan (shifted to `start`), moves the waiting list over and
-    links the rounds. Open vacatures and modules follow with issues 4 and 5."""
+    """Copies partners, catalogue text and the phase plan (shifted to `start`), moves the waiting
+    list and the open vacatures over, and links the rounds. (Modules follow with issue 5.)"""
     vorige = Traject.objects.select_for_update().get(pk=traject.pk)
     if hasattr(vorige, "volgende_ronde"):
         raise ValidationError(_("Er is al een volgende ronde van dit traject."))
@@ -348,23 +360,19 @@ def start_nieuwe_ronde(*, traject: Traject, door: User, start: date) -> Traject:
         partners=partners,
         ronde=vorige.ronde + 1,
         vorige_ronde=vorige,
+        **{veld: getattr(vorige, veld) for veld in CATALOGUSVELDEN},
     )
     wachtenden = list(
-        vorige.deelnames.filter(status=DeelnameStatus.WACHTLIJST).select_related("kandidaat")
+        vorige.deelnames.filter(status=DeelnameStatus.WACHTLIJST).select_related(
+            "kandidaat", "traject"
+        )
     )
     for oude in wachtenden:
-        deelname = Deelname.objects.create(
-            regio_id=nieuw.regio_id, traject=nieuw, kandidaat=oude.kandidaat, vorige_deelname=oude
-        )
-        _log(
-            nieuw,
-            door,
-            GebeurtenisSoort.AANGEMAAKT,
-            _("%(kandidaat)s overgenomen van de wachtlijst van ronde %(ronde)d")
-            % {"kandidaat": oude.kandidaat, "ronde": vorige.ronde},
-            deelname=deelname,
-            naar_status=DeelnameStatus.AANGEMELD,
-        )
+        plaats_in_traject(traject=nieuw, kandidaat=oude.kandidaat, door=door, vorige=oude)
+    # Open vacatures go along to the new round.
+    from werving.models import Vacature, VacatureStatus
+
+    Vacature.objects.filter(traject=vorige, status=VacatureStatus.OPEN).update(traject=nieuw)
     _log(
         vorige,
         door,
@@ -425,34 +433,78 @@ def werk_checkliststap_bij(
 
 
 @transaction.atomic
-def voeg_deelnemer_toe(
-    *, traject: Traject, door: User, voornaam: str, achternaam: str, gemeente
+def plaats_in_traject(
+    *, traject: Traject, kandidaat: Kandidaat, door: User, vorige: Deelname | None = None
 ) -> Deelname:
+    """A kandidaat enters a traject as aangemeld (from the klantmanager portal, the procesregisseur,
+    or the waiting list of the previous round)."""
     if not traject.is_actief:
         raise ValidationError(
             _("Aan een afgesloten of geannuleerd traject kunnen geen deelnemers worden toegevoegd.")
         )
-    if not traject.partners.filter(rol=PartnerRol.GEMEENTE, organisatie=gemeente).exists():
-        raise ValidationError({"gemeente": _("Deze gemeente doet niet mee in dit traject.")})
-    kandidaat = Kandidaat.objects.create(
-        regio_id=traject.regio_id,
-        voornaam=voornaam.strip(),
-        achternaam=achternaam.strip(),
-        gemeente=gemeente,
-        aangemeld_door=door,
-    )
+    if traject.deelnames.filter(kandidaat=kandidaat).exists():
+        raise ValidationError(_("Deze kandidaat is al aangemeld voor dit traject."))
     deelname = Deelname.objects.create(
-        regio_id=traject.regio_id, traject=traject, kandidaat=kandidaat
+        regio_id=traject.regio_id, traject=traject, kandidaat=kandidaat, vorige_deelname=vorige
     )
+    omschrijving = _("%(k)s aangemeld") % {"k": kandidaat}
+    if vorige is not None:
+        omschrijving = _("%(k)s overgenomen van de wachtlijst van ronde %(ronde)d") % {
+            "k": kandidaat,
+            "ronde": vorige.traject.ronde,
+        }
     _log(
         traject,
         door,
         GebeurtenisSoort.AANGEMAAKT,
-        _("%(k)s aangemeld") % {"k": kandidaat},
+        omschrijving,
         deelname=deelname,
         naar_status=DeelnameStatus.AANGEMELD,
     )
     return deelname
+
+
+@transaction.atomic
+def voeg_partner_toe(*, traject: Traject, organisatie: Organisatie, rol: str, door: User) -> None:
+    _partner, nieuw = TrajectPartner.objects.get_or_create(
+        traject=traject, organisatie=organisatie, rol=rol, defaults={"regio_id": traject.regio_id}
+    )
+    traject.regio.organisaties.add(organisatie)
+    if nieuw:
+        _log(
+            traject,
+            door,
+            GebeurtenisSoort.GEWIJZIGD,
+            _("Partner toegevoegd: %(o)s (%(r)s)") % {"o": organisatie, "r": PartnerRol(rol).label},
+        )
+
+
+@transaction.atomic
+def koppel_vacature(*, deelname: Deelname, vacature, door: User) -> Deelname:
+    """Records the match of a deelnemer with a vacature (and so with its werkgever)."""
+    d = (
+        Deelname.objects.select_for_update()
+        .select_related("traject", "kandidaat")
+        .get(pk=deelname.pk)
+    )
+    if vacature.status != "open":
+        raise ValidationError(_("Deze vacature is niet meer open."))
+    if not d.traject.partners.filter(
+        rol=PartnerRol.WERKGEVER, organisatie_id=vacature.werkgever_id
+    ).exists():
+        raise ValidationError(_("Deze werkgever is geen partner van dit traject."))
+    gewijzigd = _pas_toe(d, {"vacature": vacature, "werkgever": vacature.werkgever})
+    if gewijzigd:
+        d.save(update_fields=["vacature", "werkgever"])
+        _log(
+            d.traject,
+            door,
+            GebeurtenisSoort.GEWIJZIGD,
+            _("%(k)s gekoppeld aan %(v)s") % {"k": d.kandidaat, "v": vacature},
+            deelname=d,
+            wijzigingen=gewijzigd,
+        )
+    return d
 
 
 @transaction.atomic

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 from organisaties.access import regio_view
 from organisaties.forms import fouten_naar_formulier
 from organisaties.models import Rol
+from werving import selectors as werving_selectors
+from werving import services as werving_services
 
 from . import selectors, services, workflow
 from .forms import (
@@ -116,6 +118,8 @@ def traject_detail(request, pk):
                 traject=traject, limiet=None if "tijdlijn" in request.GET else 25
             ),
             "volgende_ronde": selectors.volgende_ronde(traject),
+            "dekking": werving_selectors.baangarantie_dekking(traject=traject),
+            "indicator": werving_selectors.intake_indicator(traject=traject),
             "acties": [
                 (naar, workflow.TRAJECT_ACTIES[naar])
                 for naar in workflow.TRAJECT_OVERGANGEN[traject.status]
@@ -264,8 +268,8 @@ def deelnemer_toevoegen(request, pk):
     form = DeelnemerForm(request.POST or None, traject=traject)
     if request.method == "POST" and form.is_valid():
         try:
-            deelname = services.voeg_deelnemer_toe(
-                traject=traject, door=request.user, **form.cleaned_data
+            deelname = werving_services.meld_aan(
+                traject=traject, door=request.user, **form.service_argumenten()
             )
         except ValidationError as fout:
             fouten_naar_formulier(form, fout)

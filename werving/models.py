@@ -1,14 +1,54 @@
-"""Kandidaten and (later) werkgever intake, vacatures and matching.
+"""Both sides of recruitment: kandidaten (with consent and an encrypted BSN), their intake and
+assessment; werkgevers' intake through a link, vacatures and baangaranties; and matches.
 
-Issue 3 needs a Kandidaat to place in a traject; issue 4 adds the profile of DOMAIN.md,
-consent, the BSN and the klantmanager portal.
+Visibility is decided in trajecten.selectors.deelnames_zichtbaar_voor and werving.selectors;
+what a kandidaat shares with whom is recorded in Toestemming.
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
+
+
+class Taalniveau(models.TextChoices):
+    A0 = "A0", "A0"
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+
+
+TAALNIVEAU_VOLGORDE = [n.value for n in Taalniveau]
+
+
+class Inburgering(models.TextChoices):
+    STATUSHOUDER = "statushouder", _("Statushouder")
+    INBURGERAAR = "inburgeraar", _("Inburgeringsplichtig (geen statushouder)")
+    ANDERSTALIG = "anderstalig", _("Anderstalige zonder vluchtachtergrond")
+
+
+class Leerroute(models.TextChoices):
+    B1 = "b1", _("B1-route")
+    ONDERWIJS = "onderwijs", _("Onderwijsroute")
+    Z = "z", _("Z-route")
+    GEEN = "geen", _("Niet van toepassing")
+
+
+class Rijbewijs(models.TextChoices):
+    GEEN = "geen", _("Geen")
+    THEORIE = "theorie", _("Theorie gehaald")
+    LESSEN = "lessen", _("Neemt lessen")
+    B = "b", _("Rijbewijs B")
+
+
+class Uitkering(models.TextChoices):
+    BIJSTAND = "bijstand", _("Bijstand (Participatiewet)")
+    WW = "ww", _("WW")
+    GEEN = "geen", _("Geen uitkering")
+    ANDERS = "anders", _("Anders")
 
 
 class Kandidaat(models.Model):
@@ -22,10 +62,61 @@ class Kandidaat(models.Model):
         verbose_name=_("gemeente"),
         help_text=_("De gemeente die de kandidaat aanmeldt en de uitkering betaalt."),
     )
+    klantmanager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("klantmanager"),
+    )
     aangemeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     aangemaakt_op = models.DateTimeField(default=timezone.now)
+
+    # BSN: optional, encrypted at rest (werving/versleuteling.py); never in lists or logs.
+    bsn_versleuteld = models.TextField(blank=True, editable=False)
+    bsn_vingerafdruk = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+
+    # The profile the pilots recorded (DOMAIN.md).
+    woonplaats = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    taalniveau_nl = models.CharField(
+        _("taalniveau Nederlands"), max_length=2, choices=Taalniveau.choices, blank=True
+    )
+    taalniveau_en = models.CharField(
+        _("taalniveau Engels"), max_length=2, choices=Taalniveau.choices, blank=True
+    )
+    inburgering = models.CharField(
+        _("inburgering"), max_length=20, choices=Inburgering.choices, blank=True
+    )
+    pip = models.BooleanField(
+        _("heeft een PIP (persoonlijk plan inburgering en participatie)"), default=False
+    )
+    leerroute = models.CharField(
+        _("leerroute"), max_length=10, choices=Leerroute.choices, blank=True
+    )
+    dagen_beschikbaar = models.PositiveSmallIntegerField(
+        _("dagen per week beschikbaar"), null=True, blank=True
+    )
+    rijbewijs = models.CharField(
+        _("rijbewijs"), max_length=10, choices=Rijbewijs.choices, default=Rijbewijs.GEEN
+    )
+    heftruckcertificaat = models.BooleanField(_("heftruckcertificaat"), default=False)
+    opleiding_herkomst = models.TextField(_("opleiding in het land van herkomst"), blank=True)
+    werkervaring_herkomst = models.TextField(_("werkervaring in het land van herkomst"), blank=True)
+    opleiding_nl = models.TextField(_("opleiding in Nederland"), blank=True)
+    werkervaring_nl = models.TextField(_("werkervaring in Nederland"), blank=True)
+    uitkering = models.CharField(
+        _("uitkering"), max_length=10, choices=Uitkering.choices, blank=True
+    )
+    # Preconditions: what still needs arranging before starting.
+    vervoer_geregeld = models.BooleanField(_("vervoer geregeld (fiets, ov of auto)"), default=False)
+    kinderopvang_nodig = models.BooleanField(_("kinderopvang nodig"), default=False)
+    kinderopvang_geregeld = models.BooleanField(_("kinderopvang geregeld"), default=False)
+    digitaal_vaardig = models.BooleanField(_("digitaal voldoende vaardig"), default=False)
+    reiskosten_geregeld = models.BooleanField(_("reiskostenvergoeding geregeld"), default=False)
 
     objects = ScopedManager(regio="regio")
 
@@ -36,3 +127,272 @@ class Kandidaat(models.Model):
 
     def __str__(self):
         return f"{self.voornaam} {self.achternaam}"
+
+    @property
+    def heeft_bsn(self) -> bool:
+        return bool(self.bsn_versleuteld)
+
+    @property
+    def open_randvoorwaarden(self) -> list[str]:
+        open_ = []
+        if not self.vervoer_geregeld:
+            open_.append(str(_("vervoer")))
+        if self.kinderopvang_nodig and not self.kinderopvang_geregeld:
+            open_.append(str(_("kinderopvang")))
+        if not self.digitaal_vaardig:
+            open_.append(str(_("digitale vaardigheden")))
+        if not self.reiskosten_geregeld:
+            open_.append(str(_("reiskosten")))
+        return open_
+
+
+class Ontvanger(models.TextChoices):
+    """With whom a kandidaat's data may be shared (the gemeente that brought them always sees)."""
+
+    PROCESREGISSEUR = "procesregisseur", _("Procesregisseur")
+    OPLEIDER = "opleider", _("Opleider")
+    BEGELEIDER = "begeleider", _("Begeleider")
+    WERKGEVER = "werkgever", _("Werkgever")
+
+
+class Toestemming(models.Model):
+    """Consent to share: given on a date, withdrawn on a date; a withdrawal is a new fact, the
+    row stays for the record."""
+
+    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+    kandidaat = models.ForeignKey(Kandidaat, on_delete=models.PROTECT, related_name="toestemmingen")
+    ontvanger = models.CharField(_("delen met"), max_length=20, choices=Ontvanger.choices)
+    gegeven_op = models.DateField(_("gegeven op"), default=timezone.localdate)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ingetrokken_op = models.DateField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScopedManager(regio="regio")
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-gegeven_op", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kandidaat", "ontvanger"],
+                condition=Q(ingetrokken_op__isnull=True),
+                name="toestemming_een_actieve",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kandidaat} → {self.get_ontvanger_display()}"
+
+
+class Intake(models.Model):
+    """The intake conversation (seed 002, bijlage C: levensfasebewuste intake)."""
+
+    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+    deelname = models.OneToOneField(
+        "trajecten.Deelname", on_delete=models.PROTECT, related_name="intake"
+    )
+    datum = models.DateField(_("datum"), default=timezone.localdate)
+    gevoerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    tolk = models.BooleanField(_("tolk ingezet"), default=False)
+    identiteit = models.TextField(_("identiteit: achtergrond en interesses"), blank=True)
+    motivatie = models.TextField(_("motivatie: wat wil de kandidaat"), blank=True)
+    capaciteiten = models.TextField(_("capaciteiten: wat kan de kandidaat"), blank=True)
+    werkervaring = models.TextField(_("werkervaring"), blank=True)
+    talenten = models.TextField(_("talenten en competenties"), blank=True)
+    diplomering = models.TextField(_("diploma's en verworven vaardigheden"), blank=True)
+    leerstijl = models.TextField(_("leer- en werkstijl"), blank=True)
+    netwerk = models.TextField(_("sociaal netwerk"), blank=True)
+    thuissituatie = models.TextField(_("thuissituatie en verplichtingen"), blank=True)
+    inkomsten = models.TextField(_("inkomsten: financiële behoeften en verwachtingen"), blank=True)
+
+    objects = ScopedManager(regio="regio")
+
+    class Meta:
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+
+    def __str__(self):
+        return f"Intake {self.deelname}"
+
+
+class AssessmentUitslag(models.TextChoices):
+    GESCHIKT = "geschikt", _("Geschikt")
+    TWIJFEL = "twijfel", _("Twijfel")
+    NIET_GESCHIKT = "niet_geschikt", _("Niet geschikt")
+
+
+class Assessment(models.Model):
+    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+    deelname = models.OneToOneField(
+        "trajecten.Deelname", on_delete=models.PROTECT, related_name="assessment"
+    )
+    datum = models.DateField(_("datum"), default=timezone.localdate)
+    uitslag = models.CharField(_("uitslag"), max_length=20, choices=AssessmentUitslag.choices)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ScopedManager(regio="regio")
+
+    def __str__(self):
+        return f"Assessment {self.deelname}: {self.get_uitslag_display()}"
+
+
+class WerkgeverUitnodiging(models.Model):
+    """A signed link for one werkgever to fill the intake form without an account."""
+
+    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    bedrijfsnaam = models.CharField(_("bedrijfsnaam"), max_length=200)
+    email = models.EmailField(_("e-mailadres contactpersoon"))
+    uitgenodigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+    verstuurd_op = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(regio="regio")
+
+    class Meta:
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self):
+        return self.bedrijfsnaam
+
+
+class IntakeStatus(models.TextChoices):
+    CONCEPT = "concept", _("Wordt ingevuld")
+    INGEDIEND = "ingediend", _("Ingediend")
+    AKKOORD = "akkoord", _("Akkoord")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class WerkgeverIntake(models.Model):
+    """What the werkgever fills in through the link; every step is saved as it is entered."""
+
+    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+    uitnodiging = models.OneToOneField(
+        WerkgeverUitnodiging, on_delete=models.PROTECT, related_name="intake"
+    )
+    status = models.CharField(
+        max_length=20, choices=IntakeStatus.choices, default=IntakeStatus.CONCEPT
+    )
+    stap = models.PositiveSmallIntegerField(default=1)
+    # Raw input per step, also when it did not validate yet, so nothing typed is lost.
+    concept = models.JSONField(default=dict, blank=True)
+    ingediend_op = models.DateTimeField(null=True, blank=True)
+    organisatie = models.ForeignKey(
+        "organisaties.Organisatie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gesprek_datum = models.DateField(_("datum intakegesprek"), null=True, blank=True)
+    gesprek_verslag = models.TextField(_("verslag intakegesprek"), blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    reden_afwijzing = models.TextField(_("reden"), blank=True)
+
+    objects = ScopedManager(regio="regio")
+
+    def __str__(self):
+        return f"Intake {self.uitnodiging}"
+
+    def gegevens(self, stap: str) -> dict:
+        return self.concept.get(stap, {})
+
+
+class VacatureStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    VERVULD = "vervuld", _("Vervuld")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+class Vacature(models.Model):
+    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+    werkgever = models.ForeignKey(
+        "organisaties.Organisatie", on_delete=models.PROTECT, related_name="vacatures"
+    )
+    traject = models.ForeignKey(
+        "trajecten.Traject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vacatures",
+    )
+    intake = models.ForeignKey(
+        WerkgeverIntake, on_delete=models.PROTECT, null=True, blank=True, related_name="vacatures"
+    )
+    functie = models.CharField(_("functie"), max_length=150)
+    aantal_plaatsen = models.PositiveSmallIntegerField(_("aantal plaatsen"), default=1)
+    werklocatie = models.CharField(_("werklocatie (plaats)"), max_length=100)
+    ov_bereikbaar = models.BooleanField(_("goed bereikbaar met het openbaar vervoer"), default=True)
+    uren_per_week = models.PositiveSmallIntegerField(_("uren per week"), default=32)
+    contract_maanden = models.PositiveSmallIntegerField(_("contractduur (maanden)"), default=6)
+    cao = models.CharField(_("cao"), max_length=150, blank=True)
+    taaleis = models.CharField(
+        _("taaleis Nederlands"), max_length=2, choices=Taalniveau.choices, default=Taalniveau.A2
+    )
+    rijbewijs_vereist = models.BooleanField(_("rijbewijs B vereist"), default=False)
+    vca_vereist = models.BooleanField(_("VCA vereist"), default=True)
+    flexibele_starttijden = models.BooleanField(_("flexibele begintijden mogelijk"), default=False)
+    deeltijd_mogelijk = models.BooleanField(_("deeltijd mogelijk"), default=False)
+    vrij_religieuze_feestdagen = models.BooleanField(
+        _("vrij op religieuze feestdagen bespreekbaar"), default=False
+    )
+    buddy_beschikbaar = models.BooleanField(_("buddy op de werkvloer beschikbaar"), default=False)
+    coaching_capaciteit = models.BooleanField(_("tijd en mensen voor begeleiding"), default=False)
+    status = models.CharField(
+        max_length=20, choices=VacatureStatus.choices, default=VacatureStatus.OPEN
+    )
+
+    objects = ScopedManager(regio="regio")
+
+    class Meta:
+        ordering = ["werkgever__naam", "functie"]
+
+    def __str__(self):
+        return f"{self.functie} bij {self.werkgever}"
+
+
+class Baangarantie(models.Model):
+    """A werkgever's commitment of places in a traject (seed 000: before candidate recruitment)."""
+
+    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.PROTECT, related_name="baangaranties"
+    )
+    werkgever = models.ForeignKey(
+        "organisaties.Organisatie", on_delete=models.PROTECT, related_name="+"
+    )
+    aantal_plaatsen = models.PositiveSmallIntegerField(_("aantal plaatsen"))
+    afgegeven_op = models.DateField(_("afgegeven op"), default=timezone.localdate)
+    inspanningsovereenkomst_getekend_op = models.DateField(
+        _("inspanningsovereenkomst getekend op"), null=True, blank=True
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ScopedManager(regio="regio")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "werkgever"], name="baangarantie_uniek")
+        ]
+
+    def __str__(self):
+        return f"{self.werkgever}: {self.aantal_plaatsen} in {self.traject}"

@@ -190,7 +190,7 @@ def test_deelnemer_door_de_fasen_in_de_browser(ingelogd, wereld, traject):
         werkgever = traject.partners.get(rol=PartnerRol.WERKGEVER).organisatie
     r = ingelogd.post(
         url("deelnemer_toevoegen", wereld.regio_a, pk=traject.pk),
-        {"voornaam": "Tesfay", "achternaam": "Haile", "gemeente": gemeente.pk},
+        {"voornaam": "Tesfay", "achternaam": "Haile", "gemeente": gemeente.pk, "toestemming": "on"},
     )
     assert r.status_code == 302
     with scope(regio=wereld.regio_a.pk):

@@ -1,0 +1,263 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisaties.validators import normaliseer_kvk_nummer, valideer_kvk_nummer
+from trajecten.forms import DatumInput
+
+from .models import Assessment, Intake, Kandidaat, Ontvanger, Vacature
+from .services import PROFIELVELDEN
+from .validators import normaliseer_bsn, normaliseer_postcode
+
+
+class KandidaatForm(forms.ModelForm):
+    """The aanmelding by a klantmanager: name, optional BSN, the profile and consent."""
+
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=11,
+        help_text=_(
+            "Niet verplicht. Wordt versleuteld bewaard; alleen uw gemeente en de procesregisseur kunnen het zien."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    toestemmingen = forms.MultipleChoiceField(
+        label=_("De kandidaat geeft toestemming om gegevens te delen met"),
+        choices=Ontvanger.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[Ontvanger.PROCESREGISSEUR],
+        help_text=_(
+            "Delen met de procesregisseur is nodig om mee te doen. De werkgever ziet nooit intake- of begeleidingsgegevens."
+        ),
+    )
+
+    class Meta:
+        model = Kandidaat
+        fields = ["voornaam", "achternaam", "gemeente", *PROFIELVELDEN]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 2})
+            for f in [
+                "opleiding_herkomst",
+                "werkervaring_herkomst",
+                "opleiding_nl",
+                "werkervaring_nl",
+            ]
+        }
+
+    def __init__(self, *args, gemeenten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = gemeenten
+        if gemeenten.count() == 1:
+            self.fields["gemeente"].initial = gemeenten.first().pk
+        self.fields["dagen_beschikbaar"].widget.attrs.update(min=1, max=5)
+
+    def clean_bsn(self):
+        return normaliseer_bsn(self.cleaned_data["bsn"])
+
+    def clean_postcode(self):
+        return normaliseer_postcode(self.cleaned_data["postcode"])
+
+    def clean_dagen_beschikbaar(self):
+        dagen = self.cleaned_data["dagen_beschikbaar"]
+        if dagen is not None and not 1 <= dagen <= 5:
+            raise forms.ValidationError(_("Vul 1 tot 5 dagen in."))
+        return dagen
+
+    def service_argumenten(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "voornaam": c["voornaam"],
+            "achternaam": c["achternaam"],
+            "gemeente": c["gemeente"],
+            "bsn": c["bsn"],
+            "toestemmingen": set(c["toestemmingen"]),
+            **{veld: c[veld] for veld in PROFIELVELDEN},
+        }
+
+    # Used by the template to group the long form.
+    GROEPEN = [
+        (_("Kandidaat"), ["voornaam", "achternaam", "gemeente", "bsn", "woonplaats", "postcode"]),
+        (
+            _("Taal en inburgering"),
+            ["taalniveau_nl", "taalniveau_en", "inburgering", "pip", "leerroute"],
+        ),
+        (
+            _("Beschikbaarheid en vervoer"),
+            ["dagen_beschikbaar", "rijbewijs", "heftruckcertificaat"],
+        ),
+        (
+            _("Opleiding en werkervaring"),
+            ["opleiding_herkomst", "werkervaring_herkomst", "opleiding_nl", "werkervaring_nl"],
+        ),
+        (
+            _("Inkomen en randvoorwaarden"),
+            [
+                "uitkering",
+                "vervoer_geregeld",
+                "kinderopvang_nodig",
+                "kinderopvang_geregeld",
+                "digitaal_vaardig",
+                "reiskosten_geregeld",
+            ],
+        ),
+        (_("Toestemming"), ["toestemmingen"]),
+    ]
+
+    def groepen(self):
+        return [(titel, [self[naam] for naam in namen]) for titel, namen in self.GROEPEN]
+
+
+class ToestemmingForm(forms.Form):
+    ontvanger = forms.ChoiceField(choices=Ontvanger.choices)
+    actie = forms.ChoiceField(choices=[("geven", "geven"), ("intrekken", "intrekken")])
+
+
+class IntakeForm(forms.ModelForm):
+    class Meta:
+        model = Intake
+        fields = ["datum", "tolk", "identiteit", "motivatie", "capaciteiten", "werkervaring", "talenten",
+                  "diplomering", "leerstijl", "netwerk", "thuissituatie", "inkomsten"]  # fmt: skip
+        widgets = {"datum": DatumInput(), **{f: forms.Textarea(attrs={"rows": 2}) for f in
+                   ["identiteit", "motivatie", "capaciteiten", "werkervaring", "talenten", "diplomering",
+                    "leerstijl", "netwerk", "thuissituatie", "inkomsten"]}}  # fmt: skip
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["datum", "uitslag", "toelichting"]
+        widgets = {"datum": DatumInput(), "toelichting": forms.Textarea(attrs={"rows": 3})}
+
+
+class WerkgeverUitnodigenForm(forms.Form):
+    bedrijfsnaam = forms.CharField(label=_("Bedrijfsnaam"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres van de contactpersoon"))
+    traject = forms.ModelChoiceField(label=_("Voor traject"), queryset=None, required=False)
+
+    def __init__(self, *args, trajecten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["traject"].queryset = trajecten
+
+
+# ---- the werkgever's own form, step by step -------------------------------------------------
+
+
+class BedrijfForm(forms.Form):
+    bedrijfsnaam = forms.CharField(label=_("Bedrijfsnaam"), max_length=200)
+    kvk_nummer = forms.CharField(
+        label=_("KvK-nummer"), validators=[valideer_kvk_nummer], help_text=_("Acht cijfers.")
+    )
+    vestigingsplaats = forms.CharField(label=_("Vestigingsplaats"), max_length=100)
+    postcode = forms.CharField(label=_("Postcode"), max_length=7)
+    aantal_medewerkers = forms.IntegerField(
+        label=_("Aantal medewerkers"), min_value=1, required=False
+    )
+
+    def clean_kvk_nummer(self):
+        return normaliseer_kvk_nummer(self.cleaned_data["kvk_nummer"])
+
+    def clean_postcode(self):
+        return normaliseer_postcode(self.cleaned_data["postcode"])
+
+
+class ContactForm(forms.Form):
+    contactpersoon = forms.CharField(label=_("Contactpersoon"), max_length=150)
+    email = forms.EmailField(label=_("E-mailadres contactpersoon"))
+    telefoon = forms.CharField(label=_("Telefoonnummer"), max_length=20)
+    projectleider = forms.CharField(
+        label=_("Projectleider (aanspreekpunt voor de deelnemers)"), max_length=150
+    )
+    projectleider_email = forms.EmailField(label=_("E-mailadres projectleider"))
+    plaatsvervanger = forms.CharField(
+        label=_("Plaatsvervanger van de projectleider"), max_length=150
+    )
+    plaatsvervanger_email = forms.EmailField(label=_("E-mailadres plaatsvervanger"))
+
+
+class VacatureForm(forms.ModelForm):
+    class Meta:
+        model = Vacature
+        fields = ["functie", "aantal_plaatsen", "werklocatie", "ov_bereikbaar", "uren_per_week", "contract_maanden",
+                  "cao", "taaleis", "rijbewijs_vereist", "vca_vereist", "flexibele_starttijden", "deeltijd_mogelijk",
+                  "vrij_religieuze_feestdagen", "buddy_beschikbaar", "coaching_capaciteit"]  # fmt: skip
+        help_texts = {
+            "uren_per_week": _("Het model vraagt minstens 28 uur (of 3 dagen)."),
+            "contract_maanden": _("Het model vraagt een contract van minstens 6 maanden."),
+            "taaleis": _("Deelnemers hebben meestal taalniveau A1–A2."),
+        }
+
+    def clean_aantal_plaatsen(self):
+        n = self.cleaned_data["aantal_plaatsen"]
+        if n < 1:
+            raise forms.ValidationError(_("Minstens één plek."))
+        return n
+
+
+VacatureFormSet = forms.formset_factory(
+    VacatureForm, extra=0, min_num=1, validate_min=True, can_delete=True
+)
+
+SUBSIDIES = [
+    ("lks", _("Loonkostensubsidie")),
+    ("no_risk", _("No-riskpolis")),
+    ("proefplaatsing", _("Proefplaatsing met behoud van uitkering")),
+    ("praktijkleren", _("Subsidie praktijkleren")),
+    ("jobcoaching", _("Jobcoaching door de gemeente")),
+]
+
+
+class WensenForm(forms.Form):
+    cultuur_op_de_werkvloer = forms.BooleanField(
+        label=_("Interesse in de training Cultuur op de werkvloer (interculturele communicatie)"),
+        required=False,
+    )
+    subsidie_informatie = forms.MultipleChoiceField(
+        label=_("Over welke regelingen wilt u informatie?"),
+        choices=SUBSIDIES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    opmerkingen = forms.CharField(
+        label=_("Opmerkingen of vragen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class BeoordelingForm(forms.Form):
+    gesprek_datum = forms.DateField(
+        label=_("Datum intakegesprek"), required=False, widget=DatumInput()
+    )
+    gesprek_verslag = forms.CharField(
+        label=_("Verslag intakegesprek"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    besluit = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("akkoord", _("Akkoord: werkgever doet mee")), ("afgewezen", _("Doet niet mee"))],
+        widget=forms.RadioSelect,
+    )
+    reden_afwijzing = forms.CharField(
+        label=_("Reden (als de werkgever niet meedoet)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class BaangarantieForm(forms.Form):
+    werkgever = forms.ModelChoiceField(label=_("Werkgever"), queryset=None)
+    aantal_plaatsen = forms.IntegerField(label=_("Aantal gegarandeerde plaatsen"), min_value=1)
+    inspanningsovereenkomst_getekend_op = forms.DateField(
+        label=_("Inspanningsovereenkomst getekend op"), required=False, widget=DatumInput()
+    )
+    login_naam = forms.CharField(
+        label=_("Naam van wie namens de werkgever inlogt"), required=False, max_length=150
+    )
+    login_email = forms.EmailField(
+        label=_("E-mailadres om in te loggen"),
+        required=False,
+        help_text=_(
+            "Na ondertekening krijgt deze persoon een uitnodiging om de eigen vacatures en geplaatste deelnemers te zien."
+        ),
+    )
+
+    def __init__(self, *args, werkgevers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["werkgever"].queryset = werkgevers

@@ -1,0 +1,248 @@
+"""Every read of the werving app, scoped to user and regio."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from organisaties.models import Regio, Rol, User
+from trajecten.models import (
+    Deelname,
+    DeelnameStatus,
+    GebeurtenisSoort,
+    Mijlpaal,
+    MijlpaalStatus,
+    Traject,
+    TrajectStatus,
+)
+from trajecten.selectors import _rollen, deelnames_zichtbaar_voor
+
+from . import versleuteling
+from .models import (
+    Baangarantie,
+    Kandidaat,
+    Ontvanger,
+    Toestemming,
+    Vacature,
+    VacatureStatus,
+    WerkgeverIntake,
+)
+
+OPEN_VOOR_AANMELDING = [TrajectStatus.OPSTART, TrajectStatus.WERVING]
+
+
+def catalogus(*, user: User, regio: Regio) -> QuerySet[Traject]:
+    """Open trajecten of the regio as a klantmanager sees them: what, for whom, when. No
+    personal data."""
+    return (
+        Traject.objects.filter(regio=regio, status__in=OPEN_VOOR_AANMELDING)
+        .select_related("beroep")
+        .prefetch_related("faseplanning", "partners__organisatie")
+        .order_by("naam")
+    )
+
+
+def catalogus_traject(*, user: User, regio: Regio, pk: int) -> Traject:
+    return catalogus(user=user, regio=regio).get(pk=pk)
+
+
+def eigen_gemeenten(user: User, regio: Regio) -> set[int]:
+    return _rollen(user, regio).get(Rol.KLANTMANAGER, set())
+
+
+def kandidaten_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Kandidaat]:
+    """Klantmanager: their gemeente's kandidaten. Procesregisseur: those who consented to
+    sharing with the procesregie."""
+    rollen = _rollen(user, regio)
+    zicht = Q(pk__in=[])
+    if Rol.KLANTMANAGER in rollen:
+        zicht |= Q(gemeente__in=rollen[Rol.KLANTMANAGER])
+    if Rol.PROCESREGISSEUR in rollen:
+        zicht |= Q(
+            pk__in=Toestemming.objects.filter(
+                regio=regio, ontvanger=Ontvanger.PROCESREGISSEUR, ingetrokken_op__isnull=True
+            ).values("kandidaat")
+        )
+    return Kandidaat.objects.filter(regio=regio).filter(zicht)
+
+
+def mijn_kandidaten(*, user: User, regio: Regio) -> QuerySet[Kandidaat]:
+    """The klantmanager's list: status per traject and the next open milestone, in a fixed
+    number of queries."""
+    deelnames = (
+        deelnames_zichtbaar_voor(user, regio)
+        .select_related("traject")
+        .prefetch_related(
+            Prefetch(
+                "mijlpalen",
+                queryset=Mijlpaal.objects.filter(status=MijlpaalStatus.OPEN).order_by(
+                    "vervaldatum"
+                ),
+                to_attr="open_mijlpalen",
+            )
+        )
+    )
+    return (
+        kandidaten_zichtbaar_voor(user, regio)
+        .filter(gemeente__in=eigen_gemeenten(user, regio))
+        .select_related("gemeente", "klantmanager")
+        .prefetch_related(Prefetch("deelnames", queryset=deelnames, to_attr="zichtbare_deelnames"))
+        .order_by("achternaam", "voornaam")
+    )
+
+
+def kandidaat_detail(*, user: User, regio: Regio, pk: int) -> Kandidaat:
+    return (
+        kandidaten_zichtbaar_voor(user, regio)
+        .select_related("gemeente", "klantmanager")
+        .prefetch_related(
+            Prefetch(
+                "toestemmingen",
+                queryset=Toestemming.objects.select_related("vastgelegd_door", "ingetrokken_door"),
+            ),
+            Prefetch(
+                "deelnames",
+                queryset=deelnames_zichtbaar_voor(user, regio).select_related(
+                    "traject", "werkgever"
+                ),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def mag_bsn_zien(user: User, regio: Regio, kandidaat: Kandidaat) -> bool:
+    """Only the gemeente that brought the kandidaat and the procesregisseur (with consent)."""
+    rollen = _rollen(user, regio)
+    if kandidaat.gemeente_id in rollen.get(Rol.KLANTMANAGER, set()):
+        return True
+    return (
+        Rol.PROCESREGISSEUR in rollen
+        and kandidaten_zichtbaar_voor(user, regio).filter(pk=kandidaat.pk).exists()
+    )
+
+
+def bsn_van(*, user: User, regio: Regio, kandidaat: Kandidaat) -> str | None:
+    if not mag_bsn_zien(user, regio, kandidaat):
+        return None
+    return versleuteling.ontsleutel(kandidaat.bsn_versleuteld) or None
+
+
+def deelname_voor_werving(*, user: User, regio: Regio, pk: int) -> Deelname:
+    return (
+        deelnames_zichtbaar_voor(user, regio)
+        .select_related("traject", "kandidaat__gemeente")
+        .get(pk=pk)
+    )
+
+
+def intake_indicator(*, traject: Traject) -> dict:
+    """The model asks for twice as many intakes as places."""
+    intakes = (
+        traject.gebeurtenissen.filter(
+            soort=GebeurtenisSoort.OVERGANG, naar_status=DeelnameStatus.INTAKE
+        )
+        .values("deelname")
+        .distinct()
+        .count()
+    )
+    doel = traject.groepsgrootte * 2
+    return {
+        "intakes": intakes,
+        "plaatsen": traject.groepsgrootte,
+        "doel": doel,
+        "gehaald": intakes >= doel,
+    }
+
+
+def baangarantie_dekking(*, traject: Traject) -> dict:
+    """Guaranteed places against the planned group (warning when fewer, before recruitment)."""
+    totaal = traject.baangaranties.aggregate(n=Sum("aantal_plaatsen"))["n"] or 0
+    return {
+        "plaatsen": totaal,
+        "groep": traject.groepsgrootte,
+        "tekort": max(traject.groepsgrootte - totaal, 0),
+    }
+
+
+def baangaranties_van(*, traject: Traject) -> QuerySet[Baangarantie]:
+    return traject.baangaranties.select_related("werkgever").order_by("werkgever__naam")
+
+
+def werkgever_intakes(*, user: User, regio: Regio) -> QuerySet[WerkgeverIntake]:
+    return (
+        WerkgeverIntake.objects.filter(regio=regio)
+        .select_related("uitnodiging__traject", "organisatie")
+        .annotate(aantal_vacatures=Count("vacatures"))
+        .order_by("status", "-uitnodiging__aangemaakt_op")
+    )
+
+
+def werkgever_intake(*, user: User, regio: Regio, pk: int) -> WerkgeverIntake:
+    return werkgever_intakes(user=user, regio=regio).get(pk=pk)
+
+
+def werkgever_intake_op_uitnodiging(uitnodiging_id: int) -> WerkgeverIntake | None:
+    """For the public link: the signed id is the key; the scope is the intake's own regio."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        return (
+            WerkgeverIntake.objects.select_related("uitnodiging__traject", "uitnodiging__regio")
+            .filter(uitnodiging_id=uitnodiging_id)
+            .first()
+        )
+
+
+def vacatures_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Vacature]:
+    """Procesregisseur: all of the regio; werkgever: their own."""
+    rollen = _rollen(user, regio)
+    qs = Vacature.objects.filter(regio=regio)
+    if Rol.PROCESREGISSEUR in rollen:
+        return qs
+    return qs.filter(werkgever__in=rollen.get(Rol.WERKGEVER, set()))
+
+
+def open_vacatures_voor_traject(*, user: User, regio: Regio, traject: Traject) -> list[Vacature]:
+    werkgevers = traject.partners.filter(rol="werkgever").values("organisatie")
+    return list(
+        vacatures_zichtbaar_voor(user, regio)
+        .filter(status=VacatureStatus.OPEN)
+        .filter(Q(traject=traject) | Q(traject__isnull=True, werkgever__in=werkgevers))
+        .select_related("werkgever")
+        .order_by("werkgever__naam", "functie")
+    )
+
+
+MATCHBARE_STATUSSEN = [
+    DeelnameStatus.ASSESSMENT,
+    DeelnameStatus.GESELECTEERD,
+    DeelnameStatus.VOORSCHAKELTRAJECT,
+    DeelnameStatus.VAKOPLEIDING,
+]
+
+
+def te_matchen(*, user: User, regio: Regio, traject: Traject) -> list[Deelname]:
+    return list(
+        deelnames_zichtbaar_voor(user, regio)
+        .filter(traject=traject, status__in=MATCHBARE_STATUSSEN)
+        .select_related("kandidaat", "vacature__werkgever")
+        .order_by("kandidaat__achternaam")
+    )
+
+
+def mijn_plaatsingen(*, user: User, regio: Regio) -> QuerySet[Deelname]:
+    """What a werkgever sees of their deelnemers: name, traject, status. No intake, no coaching."""
+    return (
+        deelnames_zichtbaar_voor(user, regio)
+        .filter(werkgever__in=_rollen(user, regio).get(Rol.WERKGEVER, set()))
+        .select_related("kandidaat", "traject", "vacature")
+        .only(
+            "pk",
+            "status",
+            "status_sinds",
+            "contract_start",
+            "kandidaat__voornaam",
+            "kandidaat__achternaam",
+            "traject__naam",
+            "vacature__functie",
+        )
+        .order_by("kandidaat__achternaam")
+    )

@@ -1,0 +1,340 @@
+"""Every write of the werving app: kandidaten and consent, intake and assessment, werkgever
+intake through a link, vacatures and baangaranties."""
+
+import contextlib
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scope
+
+from organisaties import services as organisatie_services
+from organisaties.models import Organisatie, Rol, User
+from trajecten import services as traject_services
+from trajecten.models import Deelname, DeelnameStatus, PartnerRol, Traject
+
+from . import versleuteling
+from .models import (
+    Assessment,
+    Baangarantie,
+    Intake,
+    IntakeStatus,
+    Kandidaat,
+    Ontvanger,
+    Toestemming,
+    Vacature,
+    WerkgeverIntake,
+    WerkgeverUitnodiging,
+)
+from .validators import normaliseer_bsn, normaliseer_postcode
+
+PROFIELVELDEN = [
+    "woonplaats", "postcode", "taalniveau_nl", "taalniveau_en", "inburgering", "pip", "leerroute",
+    "dagen_beschikbaar", "rijbewijs", "heftruckcertificaat", "opleiding_herkomst",
+    "werkervaring_herkomst", "opleiding_nl", "werkervaring_nl", "uitkering", "vervoer_geregeld",
+    "kinderopvang_nodig", "kinderopvang_geregeld", "digitaal_vaardig", "reiskosten_geregeld",
+]  # fmt: skip
+
+
+# ---- kandidaten and consent --------------------------------------------------------------
+
+
+def _zet_bsn(kandidaat: Kandidaat, bsn: str) -> None:
+    bsn = normaliseer_bsn(bsn)
+    kandidaat.bsn_versleuteld = versleuteling.versleutel(bsn)
+    kandidaat.bsn_vingerafdruk = versleuteling.vingerafdruk(bsn)
+
+
+@transaction.atomic
+def registreer_kandidaat(
+    *,
+    regio,
+    door: User,
+    gemeente: Organisatie,
+    voornaam: str,
+    achternaam: str,
+    toestemmingen: set[str],
+    bsn: str = "",
+    klantmanager: User | None = None,
+    **profiel,
+) -> Kandidaat:
+    """Records a kandidaat of a gemeente with the consent given; sharing with the
+    procesregisseur is required to take part."""
+    if Ontvanger.PROCESREGISSEUR not in toestemmingen:
+        raise ValidationError(
+            {
+                "toestemmingen": _(
+                    "Zonder toestemming om te delen met de procesregisseur kan de kandidaat niet meedoen."
+                )
+            }
+        )
+    if gemeente.soort != Organisatie.Soort.GEMEENTE:
+        raise ValidationError({"gemeente": _("Kies een gemeente.")})
+    onbekend = set(profiel) - set(PROFIELVELDEN)
+    if onbekend:
+        raise ValueError(f"Unknown profile fields: {sorted(onbekend)}")
+    if "postcode" in profiel:
+        profiel["postcode"] = normaliseer_postcode(profiel["postcode"])
+    kandidaat = Kandidaat(
+        regio=regio,
+        gemeente=gemeente,
+        voornaam=voornaam.strip(),
+        achternaam=achternaam.strip(),
+        klantmanager=klantmanager,
+        aangemeld_door=door,
+        **profiel,
+    )
+    _zet_bsn(kandidaat, bsn)
+    if (
+        kandidaat.bsn_vingerafdruk
+        and Kandidaat.objects.filter(
+            regio=regio, bsn_vingerafdruk=kandidaat.bsn_vingerafdruk
+        ).exists()
+    ):
+        raise ValidationError({"bsn": _("Er is in deze regio al een kandidaat met dit BSN.")})
+    kandidaat.save()
+    Toestemming.objects.bulk_create(
+        Toestemming(regio=regio, kandidaat=kandidaat, ontvanger=o, vastgelegd_door=door)
+        for o in sorted(toestemmingen)
+    )
+    return kandidaat
+
+
+@transaction.atomic
+def meld_aan(*, traject: Traject, door: User, **kandidaat) -> Deelname:
+    """A new kandidaat, straight into a traject (klantmanager portal, procesregisseur)."""
+    gemeente = kandidaat["gemeente"]
+    if not traject.partners.filter(rol=PartnerRol.GEMEENTE, organisatie=gemeente).exists():
+        raise ValidationError({"gemeente": _("Deze gemeente doet niet mee in dit traject.")})
+    k = registreer_kandidaat(regio=traject.regio, door=door, **kandidaat)
+    return traject_services.plaats_in_traject(traject=traject, kandidaat=k, door=door)
+
+
+@transaction.atomic
+def geef_toestemming(*, kandidaat: Kandidaat, ontvanger: str, door: User) -> Toestemming:
+    actief = kandidaat.toestemmingen.filter(
+        ontvanger=ontvanger, ingetrokken_op__isnull=True
+    ).first()
+    return actief or Toestemming.objects.create(
+        regio_id=kandidaat.regio_id, kandidaat=kandidaat, ontvanger=ontvanger, vastgelegd_door=door
+    )
+
+
+@transaction.atomic
+def trek_toestemming_in(*, kandidaat: Kandidaat, ontvanger: str, door: User) -> None:
+    kandidaat.toestemmingen.filter(ontvanger=ontvanger, ingetrokken_op__isnull=True).update(
+        ingetrokken_op=timezone.localdate(), ingetrokken_door=door
+    )
+
+
+# ---- intake and assessment ---------------------------------------------------------------
+
+
+@transaction.atomic
+def leg_intake_vast(*, deelname: Deelname, door: User, **velden) -> Intake:
+    intake, _nieuw = Intake.objects.update_or_create(
+        deelname=deelname, defaults={"regio_id": deelname.regio_id, "gevoerd_door": door, **velden}
+    )
+    if deelname.status == DeelnameStatus.AANGEMELD:
+        traject_services.verplaats_deelname(
+            deelname=deelname, naar=DeelnameStatus.INTAKE, door=door
+        )
+    return intake
+
+
+@transaction.atomic
+def leg_assessment_vast(*, deelname: Deelname, door: User, **velden) -> Assessment:
+    if deelname.status == DeelnameStatus.INTAKE:
+        traject_services.verplaats_deelname(
+            deelname=deelname, naar=DeelnameStatus.ASSESSMENT, door=door
+        )
+        deelname.refresh_from_db()
+    if deelname.status != DeelnameStatus.ASSESSMENT:
+        raise ValidationError(_("Een assessment wordt vastgelegd na de intake, vóór de selectie."))
+    assessment, _nieuw = Assessment.objects.update_or_create(
+        deelname=deelname,
+        defaults={"regio_id": deelname.regio_id, "vastgelegd_door": door, **velden},
+    )
+    return assessment
+
+
+# ---- werkgevers: the intake link ---------------------------------------------------------
+
+_LINK_SALT = "schakel.werkgever-intake"
+
+
+class LinkOngeldig(Exception):
+    def __init__(self, reden: str):
+        super().__init__(reden)
+        self.reden = reden
+
+
+@transaction.atomic
+def nodig_werkgever_uit(
+    *, regio, door: User, bedrijfsnaam: str, email: str, traject: Traject | None = None
+) -> WerkgeverUitnodiging:
+    uitnodiging = WerkgeverUitnodiging.objects.create(
+        regio=regio,
+        traject=traject,
+        bedrijfsnaam=bedrijfsnaam.strip(),
+        email=email.strip().lower(),
+        uitgenodigd_door=door,
+    )
+    WerkgeverIntake.objects.create(regio=regio, uitnodiging=uitnodiging)
+    from .tasks import verstuur_werkgever_uitnodiging
+
+    transaction.on_commit(lambda: verstuur_werkgever_uitnodiging.delay(uitnodiging.pk))
+    return uitnodiging
+
+
+def werkgever_token(uitnodiging: WerkgeverUitnodiging) -> str:
+    return signing.dumps(uitnodiging.pk, salt=_LINK_SALT)
+
+
+def werkgever_link(uitnodiging: WerkgeverUitnodiging) -> str:
+    return settings.BASE_URL + reverse("werkgever_intake", args=[werkgever_token(uitnodiging)])
+
+
+def lees_werkgever_link(token: str) -> WerkgeverIntake:
+    """Checks signature and expiry; raises LinkOngeldig with a Dutch reason."""
+    from . import selectors
+
+    try:
+        pk = signing.loads(
+            token, salt=_LINK_SALT, max_age=timedelta(days=settings.WERKGEVER_LINK_GELDIG_DAGEN)
+        )
+    except signing.SignatureExpired:
+        raise LinkOngeldig(
+            _("Deze link is verlopen. Vraag de procesregisseur om een nieuwe link.")
+        ) from None
+    except signing.BadSignature:
+        raise LinkOngeldig(
+            _("Deze link is niet geldig. Gebruik de hele link uit de e-mail.")
+        ) from None
+    intake = selectors.werkgever_intake_op_uitnodiging(pk)
+    if intake is None:
+        raise LinkOngeldig(_("Deze link is niet meer in gebruik."))
+    return intake
+
+
+def bewaar_stap(
+    *, intake: WerkgeverIntake, stap: str, ruwe_gegevens: dict, volgende: int | None
+) -> WerkgeverIntake:
+    """Saves what was typed in a step (valid or not); moves on when `volgende` is given."""
+    with scope(regio=intake.regio_id), transaction.atomic():
+        intake = WerkgeverIntake.objects.select_for_update().get(pk=intake.pk)
+        if intake.status != IntakeStatus.CONCEPT:
+            raise LinkOngeldig(_("Dit formulier is al ingediend. Bedankt!"))
+        intake.concept = {**intake.concept, stap: ruwe_gegevens}
+        if volgende is not None:
+            intake.stap = volgende
+        intake.save(update_fields=["concept", "stap"])
+    return intake
+
+
+def dien_in(*, intake: WerkgeverIntake) -> WerkgeverIntake:
+    with scope(regio=intake.regio_id), transaction.atomic():
+        intake = WerkgeverIntake.objects.select_for_update().get(pk=intake.pk)
+        if intake.status == IntakeStatus.CONCEPT:
+            intake.status = IntakeStatus.INGEDIEND
+            intake.ingediend_op = timezone.now()
+            intake.save(update_fields=["status", "ingediend_op"])
+    return intake
+
+
+@transaction.atomic
+def beoordeel_werkgever(
+    *,
+    intake: WerkgeverIntake,
+    door: User,
+    akkoord: bool,
+    gesprek_datum: date | None,
+    gesprek_verslag: str,
+    reden_afwijzing: str = "",
+    bedrijf: dict,
+    vacatures: list[dict],
+) -> WerkgeverIntake:
+    """Records the intake conversation and the decision. Akkoord: the werkgever becomes an
+    organisation of the regio (found by KvK number), partner of the traject, with its vacatures."""
+    intake = (
+        WerkgeverIntake.objects.select_for_update()
+        .select_related("uitnodiging__traject")
+        .get(pk=intake.pk)
+    )
+    if intake.status != IntakeStatus.INGEDIEND:
+        raise ValidationError(_("Deze intake is nog niet ingediend of al beoordeeld."))
+    if not akkoord and not reden_afwijzing.strip():
+        raise ValidationError(
+            {"reden_afwijzing": _("Geef de reden waarom de werkgever niet meedoet.")}
+        )
+    intake.gesprek_datum, intake.gesprek_verslag = gesprek_datum, gesprek_verslag.strip()
+    intake.beoordeeld_door, intake.beoordeeld_op = door, timezone.now()
+    intake.status = IntakeStatus.AKKOORD if akkoord else IntakeStatus.AFGEWEZEN
+    intake.reden_afwijzing = reden_afwijzing.strip()
+    if akkoord:
+        regio, traject = intake.uitnodiging.regio, intake.uitnodiging.traject
+        organisatie = organisatie_services.voeg_organisatie_toe(
+            regio=regio,
+            naam=bedrijf["bedrijfsnaam"],
+            soort=Organisatie.Soort.WERKGEVER,
+            kvk_nummer=bedrijf["kvk_nummer"],
+        )
+        intake.organisatie = organisatie
+        for v in vacatures:
+            Vacature.objects.create(
+                regio=regio, werkgever=organisatie, traject=traject, intake=intake, **v
+            )
+        if traject is not None:
+            traject_services.voeg_partner_toe(
+                traject=traject, organisatie=organisatie, rol=PartnerRol.WERKGEVER, door=door
+            )
+    intake.save()
+    return intake
+
+
+@transaction.atomic
+def leg_baangarantie_vast(
+    *,
+    traject: Traject,
+    werkgever: Organisatie,
+    aantal_plaatsen: int,
+    door: User,
+    inspanningsovereenkomst_getekend_op: date | None = None,
+    login_email: str = "",
+    login_naam: str = "",
+) -> Baangarantie:
+    """Records (or updates) the baangarantie; once the inspanningsovereenkomst is signed the
+    werkgever's contact gets an invitation to log in and see their vacatures and deelnemers."""
+    if aantal_plaatsen < 1:
+        raise ValidationError({"aantal_plaatsen": _("Een baangarantie is voor minstens één plek.")})
+    if not traject.partners.filter(rol=PartnerRol.WERKGEVER, organisatie=werkgever).exists():
+        traject_services.voeg_partner_toe(
+            traject=traject, organisatie=werkgever, rol=PartnerRol.WERKGEVER, door=door
+        )
+    garantie, _nieuw = Baangarantie.objects.update_or_create(
+        traject=traject,
+        werkgever=werkgever,
+        defaults={
+            "regio_id": traject.regio_id,
+            "aantal_plaatsen": aantal_plaatsen,
+            "vastgelegd_door": door,
+            "inspanningsovereenkomst_getekend_op": inspanningsovereenkomst_getekend_op,
+        },
+    )
+    if inspanningsovereenkomst_getekend_op and login_email:
+        # Already holding the werkgever role here means there is nothing to send.
+        with contextlib.suppress(ValidationError):
+            organisatie_services.nodig_uit(
+                regio=traject.regio,
+                door=door,
+                email=login_email,
+                naam=login_naam,
+                organisatie=werkgever,
+                rol=Rol.WERKGEVER,
+            )
+    return garantie

@@ -1,0 +1,30 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_scopes import scope
+
+from . import selectors, services
+from .models import WerkgeverUitnodiging
+
+
+@shared_task
+def verstuur_werkgever_uitnodiging(uitnodiging_id: int) -> None:
+    intake = selectors.werkgever_intake_op_uitnodiging(uitnodiging_id)
+    if intake is None or intake.uitnodiging.verstuurd_op:  # idempotent
+        return
+    uitnodiging = intake.uitnodiging
+    context = {
+        "uitnodiging": uitnodiging,
+        "link": services.werkgever_link(uitnodiging),
+        "geldig_dagen": settings.WERKGEVER_LINK_GELDIG_DAGEN,
+    }
+    send_mail(
+        subject=f"Samen een leerwerktraject: uw gegevens voor {uitnodiging.regio.naam}",
+        message=render_to_string("werving/email/werkgever_uitnodiging.txt", context),
+        from_email=None,
+        recipient_list=[uitnodiging.email],
+    )
+    with scope(regio=uitnodiging.regio_id):
+        WerkgeverUitnodiging.objects.filter(pk=uitnodiging.pk).update(verstuurd_op=timezone.now())

@@ -1,0 +1,22 @@
+"""Mounted under /r/<regio_slug>/werving/ (the public werkgever form is in config/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("catalogus/", views.catalogus, name="catalogus"),
+    path("catalogus/<int:pk>/aanmelden/", views.aanmelden, name="aanmelden"),
+    path("kandidaten/", views.mijn_kandidaten, name="mijn_kandidaten"),
+    path("kandidaten/<int:pk>/", views.kandidaat_detail, name="kandidaat_detail"),
+    path("kandidaten/<int:pk>/toestemming/", views.toestemming, name="toestemming"),
+    path("deelnames/<int:dpk>/intake/", views.intake, name="intake"),
+    path("deelnames/<int:dpk>/assessment/", views.assessment, name="assessment"),
+    path("werkgevers/", views.werkgevers, name="werkgevers"),
+    path("werkgevers/uitnodigen/", views.werkgever_uitnodigen, name="werkgever_uitnodigen"),
+    path("werkgevers/<int:pk>/", views.werkgever_beoordelen, name="werkgever_beoordelen"),
+    path("trajecten/<int:pk>/baangaranties/", views.baangaranties, name="baangaranties"),
+    path("trajecten/<int:pk>/matching/", views.matching_view, name="matching"),
+    path("trajecten/<int:pk>/matching/<int:dpk>/koppelen/", views.koppelen, name="koppelen"),
+    path("mijn-vacatures/", views.mijn_vacatures, name="mijn_vacatures"),
+]

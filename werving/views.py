@@ -1,0 +1,524 @@
+"""Views of the werving app: the klantmanager portal, intake and selection, werkgevers
+(the public step-by-step form, review, baangaranties), matching, and the werkgever's own page."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from organisaties.access import publiek, regio_view
+from organisaties.forms import fouten_naar_formulier
+from organisaties.models import Organisatie, Rol
+from organisaties.selectors import contactpersonen
+from trajecten import selectors as traject_selectors
+from trajecten import services as traject_services
+from trajecten.models import Deelname, PartnerRol, Traject
+
+from . import matching, selectors, services
+from .forms import (
+    AssessmentForm,
+    BaangarantieForm,
+    BedrijfForm,
+    BeoordelingForm,
+    ContactForm,
+    IntakeForm,
+    KandidaatForm,
+    VacatureFormSet,
+    WensenForm,
+    WerkgeverUitnodigenForm,
+)
+from .models import IntakeStatus, Kandidaat, Ontvanger, Vacature, WerkgeverIntake
+
+klantmanager = regio_view(Rol.KLANTMANAGER)
+procesregie = regio_view(Rol.PROCESREGISSEUR)
+
+
+def _of_404(selector, **kwargs):
+    try:
+        return selector(**kwargs)
+    except (
+        Kandidaat.DoesNotExist,
+        Traject.DoesNotExist,
+        Deelname.DoesNotExist,
+        WerkgeverIntake.DoesNotExist,
+        Vacature.DoesNotExist,
+    ):
+        raise Http404 from None
+
+
+# ---- klantmanager portal -----------------------------------------------------------------
+
+
+@klantmanager
+def catalogus(request):
+    eigen = selectors.eigen_gemeenten(request.user, request.regio)
+    trajecten = selectors.catalogus(user=request.user, regio=request.regio)
+    rijen = [
+        (
+            t,
+            any(
+                p.rol == PartnerRol.GEMEENTE and p.organisatie_id in eigen for p in t.partners.all()
+            ),
+        )
+        for t in trajecten
+    ]
+    contact = contactpersonen(regio=request.regio, rol=Rol.PROCESREGISSEUR)
+    return render(request, "werving/catalogus.html", {"rijen": rijen, "contact": contact})
+
+
+@klantmanager
+@require_http_methods(["GET", "POST"])
+def aanmelden(request, pk):
+    traject = _of_404(selectors.catalogus_traject, user=request.user, regio=request.regio, pk=pk)
+    gemeenten = Organisatie.objects.filter(
+        pk__in=selectors.eigen_gemeenten(request.user, request.regio),
+        trajectpartnerschappen__traject=traject,
+        trajectpartnerschappen__rol=PartnerRol.GEMEENTE,
+    )
+    if not gemeenten.exists():
+        messages.error(
+            request,
+            _(
+                "Uw gemeente doet (nog) niet mee in dit traject. Neem contact op met de procesregisseur."
+            ),
+        )
+        return redirect("catalogus", regio_slug=request.regio.slug)
+    form = KandidaatForm(request.POST or None, gemeenten=gemeenten)
+    if request.method == "POST" and form.is_valid():
+        try:
+            deelname = services.meld_aan(
+                traject=traject,
+                door=request.user,
+                klantmanager=request.user,
+                **form.service_argumenten(),
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(
+                request,
+                _("%(k)s is aangemeld voor %(t)s.") % {"k": deelname.kandidaat, "t": traject},
+            )
+            return redirect(
+                "kandidaat_detail", regio_slug=request.regio.slug, pk=deelname.kandidaat_id
+            )
+    return render(request, "werving/aanmelden.html", {"traject": traject, "form": form})
+
+
+@klantmanager
+def mijn_kandidaten(request):
+    kandidaten = selectors.mijn_kandidaten(user=request.user, regio=request.regio)
+    if request.GET.get("formaat") == "csv":
+        return _kandidaten_csv(kandidaten)
+    return render(request, "werving/mijn_kandidaten.html", {"kandidaten": kandidaten})
+
+
+def _kandidaten_csv(kandidaten):
+    """Export of the klantmanager's own kandidaten: names and progress, never the BSN."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kandidaten.csv"'
+    schrijver = csv.writer(response, delimiter=";")
+    schrijver.writerow(
+        [
+            _("Voornaam"),
+            _("Achternaam"),
+            _("Gemeente"),
+            _("Traject"),
+            _("Status"),
+            _("Volgende mijlpaal"),
+        ]
+    )
+    for k in kandidaten:
+        for d in k.zichtbare_deelnames or [None]:
+            volgende = d.open_mijlpalen[0] if d and d.open_mijlpalen else None
+            schrijver.writerow([
+                k.voornaam, k.achternaam, k.gemeente.naam,
+                d.traject.naam if d else "", d.get_status_display() if d else "",
+                f"{volgende.get_soort_display()} ({volgende.vervaldatum:%d-%m-%Y})" if volgende else "",
+            ])  # fmt: skip
+    return response
+
+
+@regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
+def kandidaat_detail(request, pk):
+    kandidaat = _of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
+    toon_bsn = request.GET.get("bsn") == "tonen"
+    return render(
+        request,
+        "werving/kandidaat.html",
+        {
+            "kandidaat": kandidaat,
+            "bsn": selectors.bsn_van(user=request.user, regio=request.regio, kandidaat=kandidaat)
+            if toon_bsn
+            else None,
+            "mag_bsn_zien": selectors.mag_bsn_zien(request.user, request.regio, kandidaat),
+            "ontvangers": Ontvanger.choices,
+            "actief": {
+                t.ontvanger for t in kandidaat.toestemmingen.all() if t.ingetrokken_op is None
+            },
+            "tijdlijnen": [
+                (d, traject_selectors.tijdlijn(deelname=d)) for d in kandidaat.deelnames.all()
+            ],
+        },
+    )
+
+
+@regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
+@require_POST
+def toestemming(request, pk):
+    kandidaat = _of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
+    ontvanger, actie = request.POST.get("ontvanger"), request.POST.get("actie")
+    if ontvanger not in Ontvanger.values or actie not in ("geven", "intrekken"):
+        return HttpResponse(_("Onbekende keuze."), status=400)
+    if actie == "geven":
+        services.geef_toestemming(kandidaat=kandidaat, ontvanger=ontvanger, door=request.user)
+    else:
+        services.trek_toestemming_in(kandidaat=kandidaat, ontvanger=ontvanger, door=request.user)
+    messages.success(request, _("Toestemming bijgewerkt."))
+    if (
+        actie == "intrekken"
+        and ontvanger == Ontvanger.PROCESREGISSEUR
+        and Rol.KLANTMANAGER not in request.rollen
+    ):
+        return redirect("traject_lijst", regio_slug=request.regio.slug)
+    return redirect("kandidaat_detail", regio_slug=request.regio.slug, pk=kandidaat.pk)
+
+
+# ---- intake and assessment (procesregisseur) ---------------------------------------------
+
+
+def _deelname(request, dpk):
+    return _of_404(selectors.deelname_voor_werving, user=request.user, regio=request.regio, pk=dpk)
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def intake(request, dpk):
+    deelname = _deelname(request, dpk)
+    bestaand = getattr(deelname, "intake", None)
+    form = IntakeForm(request.POST or None, instance=bestaand)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leg_intake_vast(
+                deelname=deelname,
+                door=request.user,
+                **{f: form.cleaned_data[f] for f in form.Meta.fields},
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Intake vastgelegd."))
+            return redirect(
+                "deelname_detail",
+                regio_slug=request.regio.slug,
+                pk=deelname.traject_id,
+                dpk=deelname.pk,
+            )
+    return render(request, "werving/intake.html", {"deelname": deelname, "form": form})
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def assessment(request, dpk):
+    deelname = _deelname(request, dpk)
+    form = AssessmentForm(request.POST or None, instance=getattr(deelname, "assessment", None))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leg_assessment_vast(
+                deelname=deelname,
+                door=request.user,
+                **{f: form.cleaned_data[f] for f in form.Meta.fields},
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Assessment vastgelegd. Neem nu het selectiebesluit."))
+            return redirect(
+                "deelname_detail",
+                regio_slug=request.regio.slug,
+                pk=deelname.traject_id,
+                dpk=deelname.pk,
+            )
+    return render(request, "werving/assessment.html", {"deelname": deelname, "form": form})
+
+
+# ---- werkgevers (procesregisseur) --------------------------------------------------------
+
+
+@procesregie
+def werkgevers(request):
+    return render(
+        request,
+        "werving/werkgevers.html",
+        {
+            "intakes": selectors.werkgever_intakes(user=request.user, regio=request.regio),
+            "vacatures": selectors.vacatures_zichtbaar_voor(
+                request.user, request.regio
+            ).select_related("werkgever", "traject"),
+        },
+    )
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def werkgever_uitnodigen(request):
+    trajecten = traject_selectors.trajecten_zichtbaar_voor(request.user, request.regio).filter(
+        status__in=selectors.OPEN_VOOR_AANMELDING
+    )
+    form = WerkgeverUitnodigenForm(request.POST or None, trajecten=trajecten)
+    if request.method == "POST" and form.is_valid():
+        uitnodiging = services.nodig_werkgever_uit(
+            regio=request.regio, door=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("Link verstuurd naar %(e)s.") % {"e": uitnodiging.email})
+        return redirect("werkgevers", regio_slug=request.regio.slug)
+    return render(request, "werving/werkgever_uitnodigen.html", {"form": form})
+
+
+def _ingevuld(intake):
+    """The werkgever's input, cleaned, per step (None for a step that does not validate)."""
+    uit = {}
+    for code, _titel, klasse in STAPPEN[:-1]:
+        form = _stapformulier(intake, code, klasse, _als_querydict(intake.gegevens(code)))
+        uit[code] = form.cleaned_data if form.is_valid() else None
+    return uit
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def werkgever_beoordelen(request, pk):
+    intake = _of_404(selectors.werkgever_intake, user=request.user, regio=request.regio, pk=pk)
+    ingevuld = _ingevuld(intake)
+    form = BeoordelingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        vacatures = [
+            {k: v for k, v in f.items() if k != "DELETE"}
+            for f in (ingevuld["vacatures"] or [])
+            if f and not f.get("DELETE")
+        ]
+        try:
+            services.beoordeel_werkgever(
+                intake=intake,
+                door=request.user,
+                akkoord=c["besluit"] == "akkoord",
+                gesprek_datum=c["gesprek_datum"],
+                gesprek_verslag=c["gesprek_verslag"],
+                reden_afwijzing=c["reden_afwijzing"],
+                bedrijf=ingevuld["bedrijf"] or {},
+                vacatures=vacatures,
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Beoordeling opgeslagen."))
+            return redirect("werkgevers", regio_slug=request.regio.slug)
+    return render(
+        request,
+        "werving/werkgever_beoordelen.html",
+        {
+            "intake": intake,
+            "ingevuld": ingevuld,
+            "form": form,
+            "link": services.werkgever_link(intake.uitnodiging),
+        },
+    )
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def baangaranties(request, pk):
+    traject = _of_404(
+        traject_selectors.traject_detail, user=request.user, regio=request.regio, pk=pk
+    )
+    werkgevers_qs = request.regio.organisaties.filter(soort=Organisatie.Soort.WERKGEVER).order_by(
+        "naam"
+    )
+    form = BaangarantieForm(request.POST or None, werkgevers=werkgevers_qs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leg_baangarantie_vast(traject=traject, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Baangarantie vastgelegd."))
+            return redirect("baangaranties", regio_slug=request.regio.slug, pk=traject.pk)
+    return render(
+        request,
+        "werving/baangaranties.html",
+        {"traject": traject, "form": form, "garanties": selectors.baangaranties_van(traject=traject),
+         "dekking": selectors.baangarantie_dekking(traject=traject), "indicator": selectors.intake_indicator(traject=traject)},
+    )  # fmt: skip
+
+
+@procesregie
+def matching_view(request, pk):
+    traject = _of_404(
+        traject_selectors.traject_detail, user=request.user, regio=request.regio, pk=pk
+    )
+    vacatures = selectors.open_vacatures_voor_traject(
+        user=request.user, regio=request.regio, traject=traject
+    )
+    rijen = [
+        (d, [matching.beoordeel(d, v) for v in vacatures])
+        for d in selectors.te_matchen(user=request.user, regio=request.regio, traject=traject)
+    ]
+    return render(
+        request,
+        "werving/matching.html",
+        {"traject": traject, "rijen": rijen, "vacatures": vacatures},
+    )
+
+
+@procesregie
+@require_POST
+def koppelen(request, pk, dpk):
+    traject = _of_404(
+        traject_selectors.traject_detail, user=request.user, regio=request.regio, pk=pk
+    )
+    deelname = _of_404(
+        traject_selectors.deelname_detail,
+        user=request.user,
+        regio=request.regio,
+        traject=traject,
+        pk=dpk,
+    )
+    vacature = _of_404(
+        lambda **kw: selectors.vacatures_zichtbaar_voor(request.user, request.regio).get(**kw),
+        pk=request.POST.get("vacature") or 0,
+    )
+    try:
+        traject_services.koppel_vacature(deelname=deelname, vacature=vacature, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(
+            request, _("%(k)s gekoppeld aan %(v)s.") % {"k": deelname.kandidaat, "v": vacature}
+        )
+    return redirect("matching", regio_slug=request.regio.slug, pk=traject.pk)
+
+
+# ---- the werkgever's own page -------------------------------------------------------------
+
+
+@regio_view(Rol.WERKGEVER)
+def mijn_vacatures(request):
+    return render(
+        request,
+        "werving/mijn_vacatures.html",
+        {
+            "vacatures": selectors.vacatures_zichtbaar_voor(
+                request.user, request.regio
+            ).select_related("traject"),
+            "plaatsingen": selectors.mijn_plaatsingen(user=request.user, regio=request.regio),
+        },
+    )
+
+
+# ---- the public werkgever form (no account; a signed link) -------------------------------
+
+STAPPEN = [
+    ("bedrijf", _("Uw bedrijf"), BedrijfForm),
+    ("contact", _("Contactpersonen"), ContactForm),
+    ("vacatures", _("Vacatures"), VacatureFormSet),
+    ("wensen", _("Wensen en informatie"), WensenForm),
+    ("controle", _("Controleren en versturen"), None),
+]
+
+
+def _als_querydict(ruw: dict) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for sleutel, waarden in ruw.items():
+        data.setlist(sleutel, waarden)
+    return data
+
+
+def _stapformulier(intake, code, klasse, data=None):
+    if klasse is VacatureFormSet:
+        initial = [{"werklocatie": "", "uren_per_week": 32, "contract_maanden": 6}]
+        return klasse(data, prefix="vacature", initial=None if data else initial)
+    initial = {}
+    if code == "bedrijf":
+        initial = {"bedrijfsnaam": intake.uitnodiging.bedrijfsnaam}
+    elif code == "contact":
+        initial = {"email": intake.uitnodiging.email}
+    return klasse(data, initial=initial)
+
+
+def _link_of_fout(request, token):
+    try:
+        return services.lees_werkgever_link(token), None
+    except services.LinkOngeldig as ongeldig:
+        return None, render(
+            request, "werving/werkgever_link_ongeldig.html", {"reden": ongeldig.reden}, status=410
+        )
+
+
+@publiek
+def werkgever_intake(request, token):
+    intake, fout = _link_of_fout(request, token)
+    if fout:
+        return fout
+    if intake.status != IntakeStatus.CONCEPT:
+        return render(request, "werving/werkgever_klaar.html", {"intake": intake})
+    return redirect("werkgever_stap", token=token, stap=intake.stap)
+
+
+@publiek
+@require_http_methods(["GET", "POST"])
+def werkgever_stap(request, token, stap):
+    intake, fout = _link_of_fout(request, token)
+    if fout:
+        return fout
+    if intake.status != IntakeStatus.CONCEPT:
+        return render(request, "werving/werkgever_klaar.html", {"intake": intake})
+    if not 1 <= stap <= len(STAPPEN) or stap > intake.stap:
+        return redirect("werkgever_stap", token=token, stap=intake.stap)
+    code, titel, klasse = STAPPEN[stap - 1]
+    actie = request.POST.get("actie", "")
+
+    if request.method == "POST" and klasse is not None:
+        ruw = {
+            k: request.POST.getlist(k)
+            for k in request.POST
+            if k not in ("csrfmiddlewaretoken", "actie")
+        }
+        if actie == "extra_vacature":
+            ruw["vacature-TOTAL_FORMS"] = [str(int(ruw.get("vacature-TOTAL_FORMS", ["1"])[0]) + 1)]
+        form = _stapformulier(intake, code, klasse, _als_querydict(ruw))
+        geldig = actie == "volgende" and form.is_valid()
+        volgende = max(intake.stap, stap + 1) if geldig else None
+        services.bewaar_stap(intake=intake, stap=code, ruwe_gegevens=ruw, volgende=volgende)
+        if actie == "vorige":
+            return redirect("werkgever_stap", token=token, stap=stap - 1)
+        if geldig:
+            return redirect("werkgever_stap", token=token, stap=stap + 1)
+    elif request.method == "POST":  # the last step: send it in
+        if actie == "vorige":
+            return redirect("werkgever_stap", token=token, stap=stap - 1)
+        for nummer, (stapcode, _t, stapklasse) in enumerate(STAPPEN[:-1], start=1):
+            if not _stapformulier(
+                intake, stapcode, stapklasse, _als_querydict(intake.gegevens(stapcode))
+            ).is_valid():
+                messages.error(request, _("Deze stap is nog niet compleet."))
+                return redirect("werkgever_stap", token=token, stap=nummer)
+        services.dien_in(intake=intake)
+        return redirect("werkgever_intake", token=token)
+    else:
+        opgeslagen = intake.gegevens(code)
+        form = (
+            _stapformulier(intake, code, klasse, _als_querydict(opgeslagen) if opgeslagen else None)
+            if klasse
+            else None
+        )
+
+    context = {
+        "intake": intake, "token": token, "stap": stap, "titel": titel, "form": form, "code": code,
+        "stappen": [(i, t) for i, (_c, t, _k) in enumerate(STAPPEN, start=1)],
+        "ingevuld": _ingevuld(intake) if klasse is None else None,
+    }  # fmt: skip
+    return render(request, "werving/werkgever_stap.html", context)
