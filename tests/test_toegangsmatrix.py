@@ -129,7 +129,6 @@ def _traject_in_a(w):
     """One traject of regio A with a deelnemer, made once per test."""
     if not hasattr(w, "traject"):
         from tests.factories import maak_traject, meld_aan
-
         from trajecten import services as traject_services
 
         regisseur = w.per_rol[Rol.PROCESREGISSEUR]

@@ -262,7 +262,7 @@ def beoordeel_werkgever(
     """Records the intake conversation and the decision. Akkoord: the werkgever becomes an
     organisation of the regio (found by KvK number), partner of the traject, with its vacatures."""
     intake = (
-        WerkgeverIntake.objects.select_for_update()
+        WerkgeverIntake.objects.select_for_update(of=("self",))
         .select_related("uitnodiging__traject")
         .get(pk=intake.pk)
     )

@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_fouten
@@ -9,10 +11,12 @@ def normaliseer_bsn(waarde: str) -> str:
     """Checks a BSN with the elfproef (python-stdnum); returns the 9 digits or raises."""
     if not waarde:
         return ""
+    # stdnum pads short input with zeros; we accept 9 digits, or 8 with the leading zero dropped.
+    ingetypt = re.sub(r"[\s.\-]", "", waarde)
+    if not ingetypt.isdigit() or len(ingetypt) not in (8, 9):
+        raise ValidationError(_("Een BSN heeft 9 cijfers."), code="bsn_lengte")
     try:
-        return stdnum_bsn.validate(waarde)
-    except stdnum_fouten.InvalidLength:
-        raise ValidationError(_("Een BSN heeft 9 cijfers."), code="bsn_lengte") from None
+        return stdnum_bsn.validate(ingetypt)
     except stdnum_fouten.ValidationError:
         raise ValidationError(
             _("Dit BSN klopt niet (de elfproef faalt). Controleer de cijfers."), code="bsn_ongeldig"
