@@ -11,7 +11,7 @@ from django_scopes import scope
 
 from organisaties.models import Organisatie, Regio, User
 from werving import services as werving_services
-from werving.models import Ontvanger
+from werving.models import Ontvanger, Vacature
 
 from . import services
 from .models import (
@@ -168,6 +168,41 @@ def _nob(regio, regisseur):
     services.verplaats_traject(
         traject=traject, naar=TrajectStatus.VOORSCHAKELTRAJECT, door=regisseur
     )
+    _werkgevers_nob(traject, regisseur)
+
+
+def _werkgevers_nob(traject, regisseur):
+    """Baangaranties, vacatures and two matches, as the pilots arranged them before recruitment."""
+    heuvel = _org("Installatiebedrijf Van den Heuvel B.V.")
+    maasland = _org("Elektrotechniek Maasland B.V.")
+    for werkgever, plaatsen, functie, plaats in [
+        (heuvel, 6, "Installatiemonteur (leerling)", "'s-Hertogenbosch"),
+        (maasland, 4, "Hulpmonteur elektrotechniek", "Oss"),
+    ]:
+        werving_services.leg_baangarantie_vast(
+            traject=traject,
+            werkgever=werkgever,
+            aantal_plaatsen=plaatsen,
+            door=regisseur,
+            inspanningsovereenkomst_getekend_op=date(2026, 8, 15),
+        )
+        Vacature.objects.create(
+            regio_id=traject.regio_id,
+            werkgever=werkgever,
+            traject=traject,
+            functie=functie,
+            aantal_plaatsen=plaatsen,
+            werklocatie=plaats,
+            uren_per_week=36,
+            contract_maanden=12,
+            cao="Cao Metaal en Techniek",
+            taaleis="A2",
+            buddy_beschikbaar=True,
+            coaching_capaciteit=True,
+        )
+    vacatures = list(Vacature.objects.filter(traject=traject).order_by("pk"))
+    for deelname in traject.deelnames.filter(status=S.VAKOPLEIDING).order_by("pk")[:2]:
+        services.koppel_vacature(deelname=deelname, vacature=vacatures[0], door=regisseur)
 
 
 def _rijnmond(regio, regisseur):
