@@ -175,9 +175,9 @@ def _werkgevers_nob(traject, regisseur):
     """Baangaranties, vacatures and two matches, as the pilots arranged them before recruitment."""
     heuvel = _org("Installatiebedrijf Van den Heuvel B.V.")
     maasland = _org("Elektrotechniek Maasland B.V.")
-    for werkgever, plaatsen, functie, plaats in [
-        (heuvel, 6, "Installatiemonteur (leerling)", "'s-Hertogenbosch"),
-        (maasland, 4, "Hulpmonteur elektrotechniek", "Oss"),
+    for werkgever, plaatsen, functie, plaats, uren in [
+        (heuvel, 6, "Installatiemonteur (leerling)", "'s-Hertogenbosch", 32),
+        (maasland, 4, "Hulpmonteur elektrotechniek", "Oss", 36),
     ]:
         werving_services.leg_baangarantie_vast(
             traject=traject,
@@ -193,7 +193,8 @@ def _werkgevers_nob(traject, regisseur):
             functie=functie,
             aantal_plaatsen=plaatsen,
             werklocatie=plaats,
-            uren_per_week=36,
+            uren_per_week=uren,
+            deeltijd_mogelijk=uren > 32,
             contract_maanden=12,
             cao="Cao Metaal en Techniek",
             taaleis="A2",
