@@ -118,3 +118,37 @@ def test_gebruiker_in_twee_regios_wisselt_via_de_kop(pagina, wereld):
     pagina.keyboard.press("Tab")
     assert pagina.evaluate("document.activeElement.textContent") == "Naar de inhoud"
     assert pagina.meldingen == []
+
+
+def test_werkgever_vult_formulier_in_en_hervat_later(browser, live_server, wereld):
+    from werving import services as werving_services
+
+    with scope(regio=wereld.regio_a.pk):
+        uitnodiging = werving_services.nodig_werkgever_uit(
+            regio=wereld.regio_a,
+            door=wereld.per_rol[Rol.PROCESREGISSEUR],
+            bedrijfsnaam="Isolatie Oss B.V.",
+            email="info@isolatieoss.nl",
+        )
+    link = live_server.url + f"/werkgever/{werving_services.werkgever_token(uitnodiging)}/"
+
+    eerste = browser.new_context(locale="nl-NL")
+    pagina = eerste.new_page()
+    pagina.goto(link)
+    expect(pagina.get_by_label("Bedrijfsnaam")).to_have_value("Isolatie Oss B.V.")
+    pagina.get_by_label("KvK-nummer").fill("1234")
+    pagina.get_by_label("Vestigingsplaats").fill("Oss")
+    pagina.get_by_label("Postcode").fill("5342 AB")
+    pagina.get_by_role("button", name="Opslaan en verder").click()
+    expect(pagina.locator("#id_kvk_nummer_error")).to_contain_text("precies 8 cijfers")
+    eerste.close()  # the tab is closed halfway
+
+    tweede = browser.new_context(locale="nl-NL")
+    pagina = tweede.new_page()
+    pagina.goto(link)
+    expect(pagina.get_by_label("Vestigingsplaats")).to_have_value("Oss")
+    expect(pagina.get_by_label("KvK-nummer")).to_have_value("1234")
+    pagina.get_by_label("KvK-nummer").fill("17123456")
+    pagina.get_by_role("button", name="Opslaan en verder").click()
+    expect(pagina.get_by_role("heading", level=2)).to_contain_text("Contactpersonen")
+    tweede.close()
