@@ -17,6 +17,19 @@ def fouten_naar_formulier(form, fout: ValidationError) -> None:
         form.add_error(None, fout)
 
 
+def verwerk(form, doe) -> bool:
+    """Validates the form and calls `doe(cleaned_data)`; a service's ValidationError goes next to
+    the fields. True when it worked."""
+    if not form.is_valid():
+        return False
+    try:
+        doe(form.cleaned_data)
+    except ValidationError as fout:
+        fouten_naar_formulier(form, fout)
+        return False
+    return True
+
+
 class InlogForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mailadres"),

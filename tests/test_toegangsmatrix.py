@@ -69,7 +69,8 @@ def _wachtwoord_reset(w):
 
 
 ALLEN = set(Rol)
-P, H, K, W = Rol.PROCESREGISSEUR, Rol.BEHEERDER, Rol.KLANTMANAGER, Rol.WERKGEVER
+P, H, K, W, B = Rol.PROCESREGISSEUR, Rol.BEHEERDER, Rol.KLANTMANAGER, Rol.WERKGEVER, Rol.BEGELEIDER
+O = Rol.OPLEIDER  # noqa: E741 - the matrix reads best with one letter per role
 
 # URL name -> "publiek", "ingelogd" or the set of roles that may open it within a regio.
 BELEID = {
@@ -118,11 +119,27 @@ BELEID = {
     "matching": {P},
     "koppelen": {P},
     "mijn_vacatures": {W},
+    "modules": {P},
+    "module": {P, O},
+    "resultaat": {P, O},
+    "sessies": {P, O},
+    "presentie": {P, O},
+    "dossier": {P, B},
+    "contactmoment": {P, B},
+    "notitie": {P, B},
+    "coach": {P},
+    "evaluatie": {P, B},
+    "nazorg": {P, B},
+    "dossier_export": {P, B},
+    "vervolg_afronden": {P, B},
+    "caseload": {B},
+    "api_deelnames": {P, K, O, B, W},
+    "api_deelname": {P, K, O, B, W},
 }
 
 # Views that only take POST: for them "the right role" means passing the access check and
 # then being refused the method (405); every other role still gets 403/404 first.
-ALLEEN_POST = {"toestemming", "koppelen"}
+ALLEEN_POST = {"toestemming", "koppelen", "vervolg_afronden"}
 
 
 def _traject_in_a(w):
@@ -137,9 +154,49 @@ def _traject_in_a(w):
             traject_services.voeg_partner_toe(
                 traject=w.traject, organisatie=w.gemeente_a, rol="gemeente", door=regisseur
             )
-        # A kandidaat of the klantmanager's own gemeente, so that their pages answer 200.
+        # A kandidaat of the klantmanager's own gemeente, so that their pages answer 200,
+        # in the voorschakeltraject, placed with the werkgever, coached by the begeleider, in a
+        # module of the opleider: every role that may see this deelname can.
         w.deelname = meld_aan(w.traject, regisseur, gemeente=w.gemeente_a)[0]
+        _zichtbaar_voor_alle_rollen(w, regisseur)
     return w.traject
+
+
+def _zichtbaar_voor_alle_rollen(w, regisseur):
+    from datetime import date
+
+    from begeleiding import services as begeleiding_services
+    from trajecten import services as traject_services
+    from trajecten.models import Deelname
+
+    with scope(regio=w.regio_a.pk):
+        werkgever = Lidmaatschap.objects.get(user=w.per_rol[Rol.WERKGEVER]).organisatie
+        traject_services.voeg_partner_toe(
+            traject=w.traject, organisatie=werkgever, rol="werkgever", door=regisseur
+        )
+        Deelname.objects.filter(pk=w.deelname.pk).update(
+            status="voorschakeltraject", werkgever=werkgever
+        )
+        opleider = Lidmaatschap.objects.get(user=w.per_rol[Rol.OPLEIDER]).organisatie
+        w.module = begeleiding_services.voeg_module_toe(
+            traject=w.traject, door=regisseur, soort="vca", aanbieder=opleider
+        )
+        w.sessie = begeleiding_services.plan_sessie(
+            module=w.module, door=regisseur, datum=date(2026, 1, 5), locatie="Oss"
+        )
+        begeleiding_services.koppel_begeleider(
+            deelname=w.deelname,
+            door=regisseur,
+            rol="arbeidscoach",
+            persoon=w.per_rol[Rol.BEGELEIDER],
+        )
+        w.contactmoment = begeleiding_services.leg_contactmoment_vast(
+            deelname=w.deelname,
+            door=regisseur,
+            kanaal="telefoon",
+            vervolgactie="Bellen",
+            vervolg_datum=date(2026, 1, 9),
+        )
 
 
 def _traject_args(w, **extra):
@@ -183,6 +240,19 @@ def _werkgever_token(w, **extra):
 
 # URL name -> kwargs (besides regio_slug) pointing at an object of regio A.
 VOORBEELD_ARGUMENTEN = {
+    "modules": _traject_args,
+    "module": lambda w: {"mpk": (_traject_in_a(w), w.module)[1].pk},
+    "resultaat": lambda w: {"mpk": (_traject_in_a(w), w.module)[1].pk, "dpk": w.deelname.pk},
+    "presentie": lambda w: {"spk": (_traject_in_a(w), w.sessie)[1].pk},
+    "dossier": _dpk,
+    "contactmoment": _dpk,
+    "notitie": _dpk,
+    "coach": _dpk,
+    "evaluatie": _dpk,
+    "nazorg": _dpk,
+    "dossier_export": _dpk,
+    "vervolg_afronden": lambda w: {"cpk": (_traject_in_a(w), w.contactmoment)[1].pk},
+    "api_deelname": _dpk,
     "werkgever_intake": _werkgever_token,
     "werkgever_stap": lambda w: _werkgever_token(w, stap=1),
     "aanmelden": _traject_args,

@@ -97,6 +97,7 @@ def na_deelname_overgang(deelname, van: str, naar: str, door) -> list[Mijlpaal]:
         geraakt += _maak(
             deelname, M.CONTRACT_6_MAANDEN, start + relativedelta(months=6), Rol.PROCESREGISSEUR
         )
+        geraakt += _maak(deelname, M.RETENTIE_12, start + relativedelta(months=12), Rol.BEGELEIDER)
     elif naar in _BEEINDIGD:
         geraakt += _sluit(open_, MijlpaalStatus.VERVALLEN, door)
     return geraakt
@@ -126,3 +127,21 @@ def _sluit(queryset, status, door) -> list[Mijlpaal]:
         mijlpaal.afgerond_door = door
         mijlpaal.save(update_fields=["status", "afgerond_op", "afgerond_door"])
     return mijlpalen
+
+
+def plan(deelname, soort, datum, rol) -> Mijlpaal:
+    """A milestone planned by hand (again): open, with this date, whatever it was before."""
+    mijlpaal, _nieuw = Mijlpaal.objects.update_or_create(
+        traject_id=deelname.traject_id,
+        deelname=deelname,
+        soort=soort,
+        defaults={
+            "regio_id": deelname.regio_id,
+            "vervaldatum": datum,
+            "eigenaar_rol": rol,
+            "status": MijlpaalStatus.OPEN,
+            "afgerond_op": None,
+            "afgerond_door": None,
+        },
+    )
+    return mijlpaal

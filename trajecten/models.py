@@ -271,6 +271,15 @@ class UitvalReden(models.TextChoices):
     ANDERS = "anders", _("Anders")
 
 
+class UitvalAlternatief(models.TextChoices):
+    """Plan B after drop-out (seed 000 stap 10, seed 002: parkeren en doorverwijzen)."""
+
+    ANDER_TRAJECT = "ander_traject", _("Ander traject")
+    ANDERE_SECTOR = "andere_sector", _("Andere sector")
+    LATERE_RONDE = "latere_ronde", _("Latere ronde")
+    GEEN = "geen", _("Geen alternatief")
+
+
 CONTRACT_MIN_MAANDEN = 6
 CONTRACT_MIN_UREN = 28
 
@@ -307,6 +316,9 @@ class Deelname(models.Model):
         _("reden uitval"), max_length=20, choices=UitvalReden.choices, blank=True
     )
     uitval_toelichting = models.TextField(_("toelichting uitval"), blank=True)
+    uitval_alternatief = models.CharField(
+        _("alternatief"), max_length=20, choices=UitvalAlternatief.choices, blank=True
+    )
 
     # Placement and contract (preconditions of proefperiode and in dienst).
     werkgever = models.ForeignKey(
@@ -385,6 +397,8 @@ class MijlpaalSoort(models.TextChoices):
         "contract_6_maanden",
         _("6 maanden in dienst: verlenging en resultaatfinanciering"),
     )
+    RETENTIE_12 = "retentie_12", _("12 maanden na start contract: nog in dienst?")
+    EVALUATIE_VERLENGING = "evaluatie_verlenging", _("Evaluatie na verlengde proefperiode")
 
 
 class Mijlpaal(models.Model):

@@ -77,8 +77,11 @@ def deelnames_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Deelname]:
 
     - klantmanager: the kandidaten of their own gemeente (the gemeente brought them);
     - procesregisseur: every deelname whose kandidaat consented to sharing with the procesregie;
+    - begeleider: the deelnemers they coach (begeleiding.Koppeling), with consent;
+    - opleider: the deelnemers of trajecten where they give a module, with consent;
     - werkgever: the deelnemers placed with them, with consent to share with the werkgever.
-    Opleider and begeleider follow with their modules and caseload (issue 5).
+    What each role may read *of* a deelname (intake, coaching, confidential notes) is decided by
+    the selectors of those records.
     """
     rollen = _rollen(user, regio)
     zicht = Q(pk__in=[])
@@ -88,6 +91,22 @@ def deelnames_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Deelname]:
         zicht |= Q(
             pk__in=Deelname.objects.filter(regio=regio)
             .filter(_met_toestemming("procesregisseur"))
+            .values("pk")
+        )
+    if Rol.BEGELEIDER in rollen:
+        # Their caseload: deelnemers they are linked to as coach, with consent.
+        zicht |= Q(
+            pk__in=Deelname.objects.filter(regio=regio, coaches__persoon=user)
+            .filter(_met_toestemming("begeleider"))
+            .values("pk")
+        )
+    if Rol.OPLEIDER in rollen:
+        # The deelnemers of trajecten where they give a module, with consent.
+        zicht |= Q(
+            pk__in=Deelname.objects.filter(
+                regio=regio, traject__modules__aanbieder__in=rollen[Rol.OPLEIDER]
+            )
+            .filter(_met_toestemming("opleider"))
             .values("pk")
         )
     if Rol.WERKGEVER in rollen:

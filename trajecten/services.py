@@ -332,7 +332,7 @@ def verplaats_traject(*, traject: Traject, naar: str, door: User, reden: str = "
 @transaction.atomic
 def start_nieuwe_ronde(*, traject: Traject, door: User, start: date) -> Traject:
     """Copies partners, catalogue text and the phase plan (shifted to `start`), moves the waiting
-    list and the open vacatures over, and links the rounds. (Modules follow with issue 5.)"""
+    list, the open vacatures and the modules (without their dates) over, and links the rounds."""
     vorige = Traject.objects.select_for_update().get(pk=traject.pk)
     if hasattr(vorige, "volgende_ronde"):
         raise ValidationError(_("Er is al een volgende ronde van dit traject."))
@@ -373,6 +373,13 @@ def start_nieuwe_ronde(*, traject: Traject, door: User, start: date) -> Traject:
     from werving.models import Vacature, VacatureStatus
 
     Vacature.objects.filter(traject=vorige, status=VacatureStatus.OPEN).update(traject=nieuw)
+    from begeleiding.models import Module
+
+    Module.objects.bulk_create(
+        Module(regio_id=nieuw.regio_id, traject=nieuw, soort=m.soort, aanbieder_id=m.aanbieder_id,
+               dagen=m.dagen, omschrijving=m.omschrijving)
+        for m in vorige.modules.all()
+    )  # fmt: skip
     _log(
         vorige,
         door,
@@ -612,6 +619,14 @@ def registreer_resultaat(
             wijzigingen=gewijzigd,
         )
     return d
+
+
+@transaction.atomic
+def plan_mijlpaal(*, deelname: Deelname, soort: str, datum: date, rol: str, door: User) -> Mijlpaal:
+    """An extra milestone for a deelname (e.g. the evaluation after an extended proefperiode)."""
+    mijlpaal = mijlpalen.plan(deelname, soort, datum, rol)
+    _log_mijlpaal(deelname.traject, door, mijlpaal, deelname=deelname)
+    return mijlpaal
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from begeleiding import selectors as begeleiding_selectors
 from organisaties.access import regio_view
 from organisaties.forms import fouten_naar_formulier
 from organisaties.models import Rol
@@ -257,6 +258,7 @@ def fasebord(request, pk):
         {
             "traject": traject,
             "kolommen": selectors.fasebord(user=request.user, regio=request.regio, traject=traject),
+            "zonder_begeleiding": begeleiding_selectors.zonder_begeleiding(traject=traject),
         },
     )
 

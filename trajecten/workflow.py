@@ -70,7 +70,7 @@ VELDEN: dict[str, list[str]] = {
     S.NIET_GESELECTEERD: ["niet_geselecteerd_reden"],
     S.PLAN_B: ["plan_b"],
     S.GEPARKEERD: ["parkeer_reden", "herbeoordeling_op"],
-    S.UITGEVALLEN: ["uitval_reden", "uitval_toelichting"],
+    S.UITGEVALLEN: ["uitval_reden", "uitval_toelichting", "uitval_alternatief"],
     S.PROEFPERIODE: ["werkgever"],
     S.IN_DIENST: [
         "contract_start",
@@ -85,6 +85,7 @@ VELDEN: dict[str, list[str]] = {
 # Shown as required in the forms; the two reasons are only needed in some cases.
 VERPLICHT = {v for velden in VELDEN.values() for v in velden} - {
     "uitval_toelichting",
+    "uitval_alternatief",
     "contract_afwijking_reden",
 }
 
