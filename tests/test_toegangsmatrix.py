@@ -134,6 +134,7 @@ BELEID = {
     "vervolg_afronden": {P, B},
     "caseload": {B},
     "api_deelnames": {P, K, O, B, W},
+    "herstart": {P},
     "api_deelname": {P, K, O, B, W},
 }
 
@@ -253,6 +254,7 @@ VOORBEELD_ARGUMENTEN = {
     "dossier_export": _dpk,
     "vervolg_afronden": lambda w: {"cpk": (_traject_in_a(w), w.contactmoment)[1].pk},
     "api_deelname": _dpk,
+    "herstart": lambda w: _traject_args(w, dpk=_dpk(w)["dpk"]),
     "werkgever_intake": _werkgever_token,
     "werkgever_stap": lambda w: _werkgever_token(w, stap=1),
     "aanmelden": _traject_args,

@@ -286,3 +286,11 @@ class ResultaatForm(forms.Form):
     vakopleiding_afgerond_op = forms.DateField(
         label=_("Vakopleiding afgerond op"), required=False, widget=DatumInput()
     )
+
+
+class HerstartForm(forms.Form):
+    traject = forms.ModelChoiceField(label=_("Opnieuw starten in"), queryset=None)
+
+    def __init__(self, *args, trajecten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["traject"].queryset = trajecten

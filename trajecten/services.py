@@ -456,9 +456,10 @@ def plaats_in_traject(
     )
     omschrijving = _("%(k)s aangemeld") % {"k": kandidaat}
     if vorige is not None:
-        omschrijving = _("%(k)s overgenomen van de wachtlijst van ronde %(ronde)d") % {
+        omschrijving = _("%(k)s opnieuw gestart, vanuit %(traject)s (%(status)s)") % {
             "k": kandidaat,
-            "ronde": vorige.traject.ronde,
+            "traject": vorige.traject.naam,
+            "status": vorige.get_status_display().lower(),
         }
     _log(
         traject,
@@ -469,6 +470,23 @@ def plaats_in_traject(
         naar_status=DeelnameStatus.AANGEMELD,
     )
     return deelname
+
+
+@transaction.atomic
+def herstart(*, deelname: Deelname, traject: Traject, door: User) -> Deelname:
+    """Re-entry of a kandidaat who dropped out, waited or went to plan B, in another round;
+    the new deelname points to the old one, so the history stays together."""
+    if deelname.status not in workflow.EINDSTATUSSEN - {DeelnameStatus.AFGEROND}:
+        raise ValidationError(
+            _("Alleen wie is uitgevallen, wacht of een plan B heeft, kan opnieuw starten.")
+        )
+    if traject.pk == deelname.traject_id:
+        raise ValidationError({"traject": _("Kies een ander traject dan het huidige.")})
+    if hasattr(deelname, "volgende_deelname"):
+        raise ValidationError(_("Deze deelname heeft al een vervolg."))
+    return plaats_in_traject(
+        traject=traject, kandidaat=deelname.kandidaat, door=door, vorige=deelname
+    )
 
 
 @transaction.atomic

@@ -27,4 +27,5 @@ urlpatterns = [
     path(
         "<int:pk>/mijlpalen/<int:mpk>/afronden/", views.mijlpaal_afronden, name="mijlpaal_afronden"
     ),
+    path("<int:pk>/deelnemers/<int:dpk>/herstart/", views.herstart, name="herstart"),
 ]

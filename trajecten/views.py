@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from begeleiding import selectors as begeleiding_selectors
 from organisaties.access import regio_view
-from organisaties.forms import fouten_naar_formulier
+from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Rol
 from werving import selectors as werving_selectors
 from werving import services as werving_services
@@ -21,6 +21,7 @@ from .forms import (
     ChecklistStapForm,
     DeelnameOvergangForm,
     DeelnemerForm,
+    HerstartForm,
     NieuweRondeForm,
     ResultaatForm,
     TrajectForm,
@@ -388,4 +389,30 @@ def mijlpaal_afronden(request, pk, mpk):
         request,
         "trajecten/mijlpaal_afronden.html",
         {"traject": traject, "mijlpaal": mijlpaal, "fout": fout},
+    )
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def herstart(request, pk, dpk):
+    traject = _traject(request, pk)
+    deelname = _deelname(request, traject, dpk)
+    open_trajecten = (
+        selectors.trajecten_zichtbaar_voor(request.user, request.regio)
+        .filter(status__in=[TrajectStatus.OPSTART, TrajectStatus.WERVING])
+        .exclude(pk=traject.pk)
+    )
+    form = HerstartForm(request.POST or None, trajecten=open_trajecten)
+    if request.method == "POST" and verwerk(
+        form,
+        lambda c: services.herstart(deelname=deelname, traject=c["traject"], door=request.user),
+    ):
+        messages.success(
+            request,
+            _("%(k)s is aangemeld voor %(t)s.")
+            % {"k": deelname.kandidaat, "t": form.cleaned_data["traject"]},
+        )
+        return _naar(request, "fasebord", pk=form.cleaned_data["traject"].pk)
+    return render(
+        request, "trajecten/herstart.html", {"traject": traject, "deelname": deelname, "form": form}
     )
