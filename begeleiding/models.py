@@ -190,7 +190,9 @@ class Koppeling(models.Model):
         ordering = ["rol", "start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(persoon__isnull=False) | ~Q(naam=""), name="koppeling_persoon_of_naam"
+                condition=Q(persoon__isnull=False) | ~Q(naam=""),
+                name="koppeling_persoon_of_naam",
+                violation_error_message=_("Kies een begeleider met een login, of vul een naam in."),
             ),
         ]
 

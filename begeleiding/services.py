@@ -211,6 +211,7 @@ def _rond_eerste_af(deelname: Deelname, soorten, door: User) -> Mijlpaal | None:
 def leg_evaluatie_vast(*, deelname: Deelname, door: User, **velden) -> Evaluatie:
     """An evaluation closes the next evaluation milestone; an extension plans the next one.
     In dienst or uitval are then taken as transitions (with their own preconditions)."""
+    deelname = Deelname.objects.select_for_update().get(pk=deelname.pk)
     if deelname.status != "proefperiode":
         raise ValidationError(_("Evaluaties horen bij de proefperiode."))
     verlengd_tot = velden.get("verlengd_tot")
@@ -242,6 +243,7 @@ PEILMOMENTEN = {6: M.CONTRACT_6_MAANDEN, 12: M.RETENTIE_12}
 def leg_nazorgcontact_vast(
     *, deelname: Deelname, door: User, peilmoment: int | None = None, **velden
 ) -> NazorgContact:
+    deelname = Deelname.objects.select_for_update().get(pk=deelname.pk)
     if deelname.status not in ("in_dienst", "nazorg", "afgerond"):
         raise ValidationError(_("Nazorg begint als de deelnemer in dienst is."))
     contact = NazorgContact.objects.create(

@@ -154,8 +154,10 @@ def _dossier(request, dpk):
 
 
 def _dossier_context(request, deelname, **formulieren):
+    evaluaties = list(deelname.evaluaties.all())
     return {
         "deelname": deelname,
+        "laatste_evaluatie": evaluaties[-1] if evaluaties else None,
         "notities": selectors.vertrouwelijke_notities(
             user=request.user, regio=request.regio, deelname=deelname
         ),
