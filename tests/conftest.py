@@ -9,9 +9,11 @@ from .factories import OrganisatieFactory, RegioFactory, lid
 
 
 @pytest.fixture(autouse=True)
-def _snelle_tests(settings):
+def _snelle_tests(settings, tmp_path):
     # Password hashing is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploads (evidence of results) go to a temporary folder, not into the working tree.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
 
 

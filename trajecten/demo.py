@@ -169,6 +169,7 @@ def _nob(regio, regisseur):
         traject=traject, naar=TrajectStatus.VOORSCHAKELTRAJECT, door=regisseur
     )
     _werkgevers_nob(traject, regisseur)
+    _begeleiding_nob(traject, regisseur)
 
 
 def _werkgevers_nob(traject, regisseur):
@@ -233,3 +234,59 @@ def _rijnmond(regio, regisseur):
     )
     for stap in list(traject.checklist.all())[:3]:
         services.werk_checkliststap_bij(stap=stap, door=regisseur, status=StapStatus.GEDAAN)
+
+
+def _begeleiding_nob(traject, regisseur):
+    """Modules with sessions, coaches, a contactmoment with a follow-up and a confidential note."""
+    from begeleiding import services as begeleiding_services
+
+    vakwijs = _org("Vakwijs")
+    vwn = _org("VluchtelingenWerk Zuid-Nederland")
+    coach = User.objects.get(email="begeleider@nob.example")
+    opleiding = begeleiding_services.voeg_module_toe(
+        traject=traject, door=regisseur, soort="basisvakopleiding", aanbieder=vakwijs
+    )
+    vca = begeleiding_services.voeg_module_toe(
+        traject=traject, door=regisseur, soort="vca", aanbieder=vakwijs
+    )
+    begeleiding_services.voeg_module_toe(
+        traject=traject, door=regisseur, soort="werknemersvaardigheden", aanbieder=vwn
+    )
+    begeleiding_services.voeg_module_toe(
+        traject=traject, door=regisseur, soort="cultuur_op_de_werkvloer", aanbieder=vwn
+    )
+    begeleiding_services.plan_sessie(
+        module=vca, door=regisseur, datum=date(2026, 11, 6), locatie="Vakwijs, Oss"
+    )
+    for dag in (date(2026, 11, 16), date(2026, 11, 23), date(2026, 11, 30), date(2026, 12, 7)):
+        begeleiding_services.plan_sessie(
+            module=opleiding, door=regisseur, datum=dag, locatie="Vakwijs, Oss"
+        )
+    for deelname in traject.deelnames.filter(
+        status__in=[S.VOORSCHAKELTRAJECT, S.VAKOPLEIDING]
+    ).order_by("pk")[:6]:
+        begeleiding_services.koppel_begeleider(
+            deelname=deelname,
+            door=regisseur,
+            rol="arbeidscoach",
+            persoon=coach,
+            start=date(2026, 11, 2),
+        )
+    eerste = traject.deelnames.filter(status=S.VAKOPLEIDING).order_by("pk").first()
+    begeleiding_services.leg_contactmoment_vast(
+        deelname=eerste,
+        door=coach,
+        datum=date(2026, 11, 20),
+        kanaal="whatsapp",
+        deelnemers="Yonas, deelnemer",
+        onderwerpen=["vervoer", "werk"],
+        samenvatting="Fiets is kapot; komt met de bus naar de opleiding.",
+        vervolgactie="Fiets via de gemeente regelen",
+        vervolg_datum=date(2026, 11, 27),
+        vervolg_eigenaar=coach,
+    )
+    begeleiding_services.schrijf_notitie(
+        deelname=eerste,
+        door=coach,
+        tekst="Maakt zich zorgen over schulden; doorverwezen naar schuldhulp.",
+    )
