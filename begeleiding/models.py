@@ -11,7 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from organisaties.models import RegioGebonden
 
 from .validators import valideer_bewijsgrootte
 
@@ -44,8 +45,7 @@ STANDAARD_DAGEN = {
 }
 
 
-class Module(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class Module(RegioGebonden):
     traject = models.ForeignKey(
         "trajecten.Traject", on_delete=models.CASCADE, related_name="modules"
     )
@@ -59,8 +59,6 @@ class Module(models.Model):
     dagen = models.DecimalField(_("dagen"), max_digits=4, decimal_places=1)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
 
-    objects = ScopedManager(regio="regio")
-
     class Meta:
         ordering = ["pk"]
 
@@ -72,14 +70,11 @@ class Module(models.Model):
         return self.soort in WERKGEVERSMODULES
 
 
-class Sessie(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class Sessie(RegioGebonden):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="sessies")
     datum = models.DateField(_("datum"))
     begintijd = models.TimeField(_("begintijd"), null=True, blank=True)
     locatie = models.CharField(_("locatie"), max_length=200)
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         ordering = ["datum", "begintijd", "pk"]
@@ -94,8 +89,7 @@ class Aanwezigheid(models.TextChoices):
     AFWEZIG = "afwezig", _("Afwezig zonder afmelding")
 
 
-class Presentie(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class Presentie(RegioGebonden):
     sessie = models.ForeignKey(Sessie, on_delete=models.CASCADE, related_name="presenties")
     deelname = models.ForeignKey(
         "trajecten.Deelname", on_delete=models.CASCADE, related_name="presenties"
@@ -104,8 +98,6 @@ class Presentie(models.Model):
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         constraints = [
@@ -124,8 +116,7 @@ class Certificaat(models.TextChoices):
     MBO_DEELCERTIFICAAT = "mbo_deelcertificaat", _("MBO-deelcertificaat")
 
 
-class Resultaat(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class Resultaat(RegioGebonden):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="resultaten")
     deelname = models.ForeignKey(
         "trajecten.Deelname", on_delete=models.CASCADE, related_name="resultaten"
@@ -145,8 +136,6 @@ class Resultaat(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = ScopedManager(regio="regio")
-
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["module", "deelname"], name="resultaat_uniek")
@@ -163,11 +152,10 @@ class CoachRol(models.TextChoices):
     BUDDY = "buddy", _("Buddy bij de werkgever")
 
 
-class Koppeling(models.Model):
+class Koppeling(RegioGebonden):
     """A coach or buddy linked to a deelnemer for a period. A buddy at the werkgever often has
     no login: then only the name is kept."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     deelname = models.ForeignKey(
         "trajecten.Deelname", on_delete=models.CASCADE, related_name="coaches"
     )
@@ -183,8 +171,6 @@ class Koppeling(models.Model):
     naam = models.CharField(_("naam (zonder login)"), max_length=150, blank=True)
     start = models.DateField(_("start"), default=timezone.localdate)
     eind = models.DateField(_("einde"), null=True, blank=True)
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         ordering = ["rol", "start"]
@@ -224,8 +210,7 @@ class Onderwerp(models.TextChoices):
     MOTIVATIE = "motivatie", _("Motivatie")
 
 
-class Contactmoment(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class Contactmoment(RegioGebonden):
     deelname = models.ForeignKey(
         "trajecten.Deelname", on_delete=models.CASCADE, related_name="contactmomenten"
     )
@@ -255,8 +240,6 @@ class Contactmoment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = ScopedManager(regio="regio")
-
     class Meta:
         ordering = ["-datum", "-pk"]
         indexes = [models.Index(fields=["vervolg_eigenaar", "vervolg_datum"])]
@@ -268,18 +251,15 @@ class Contactmoment(models.Model):
         return ", ".join(str(Onderwerp(o).label) for o in self.onderwerpen if o in Onderwerp.values)
 
 
-class VertrouwelijkeNotitie(models.Model):
+class VertrouwelijkeNotitie(RegioGebonden):
     """Readable only by the begeleiders of this deelnemer and the procesregisseur."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     deelname = models.ForeignKey(
         "trajecten.Deelname", on_delete=models.CASCADE, related_name="vertrouwelijke_notities"
     )
     tekst = models.TextField(_("notitie"))
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     aangemaakt_op = models.DateTimeField(default=timezone.now)
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         ordering = ["-aangemaakt_op"]
@@ -301,10 +281,9 @@ class Besluit(models.TextChoices):
     UITVAL = "uitval", _("Stoppen, met een alternatief")
 
 
-class Evaluatie(models.Model):
+class Evaluatie(RegioGebonden):
     """A proefperiode evaluation; the driegesprek is deelnemer, werkgever and coach together."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     deelname = models.ForeignKey(
         "trajecten.Deelname", on_delete=models.CASCADE, related_name="evaluaties"
     )
@@ -324,8 +303,6 @@ class Evaluatie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = ScopedManager(regio="regio")
-
     class Meta:
         ordering = ["datum", "pk"]
 
@@ -333,8 +310,7 @@ class Evaluatie(models.Model):
         return f"Evaluatie {self.datum:%d-%m-%Y}"
 
 
-class NazorgContact(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class NazorgContact(RegioGebonden):
     deelname = models.ForeignKey(
         "trajecten.Deelname", on_delete=models.CASCADE, related_name="nazorgcontacten"
     )
@@ -353,8 +329,6 @@ class NazorgContact(models.Model):
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         ordering = ["datum", "pk"]

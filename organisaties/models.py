@@ -18,6 +18,19 @@ from django_scopes import ScopedManager
 from .validators import valideer_kvk_nummer
 
 
+class RegioGebonden(models.Model):
+    """A row owned by one regio. Its default manager refuses to query without an active regio
+    scope (django-scopes, set by organisaties.access.regio_view), so a list can never show
+    another regio's rows by accident."""
+
+    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedManager(regio="regio")
+
+    class Meta:
+        abstract = True
+
+
 class Regio(models.Model):
     naam = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)

@@ -12,9 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
-from organisaties.models import Rol
+from organisaties.models import RegioGebonden, Rol
 
 
 class Branche(models.TextChoices):
@@ -59,8 +58,7 @@ GROEP_ADVIES = 10  # the financing model assumes 10; below it gemeenten hesitate
 GROEP_MAXIMUM = 14
 
 
-class Traject(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class Traject(RegioGebonden):
     naam = models.CharField(_("naam"), max_length=150)
     branche = models.CharField(_("branche"), max_length=30, choices=Branche.choices)
     beroep = models.ForeignKey(Beroep, on_delete=models.PROTECT, verbose_name=_("beroep"))
@@ -88,8 +86,6 @@ class Traject(models.Model):
     rooster = models.TextField(_("rooster en uren"), blank=True)
     certificaat = models.CharField(_("certificaat"), max_length=200, blank=True)
     baanperspectief = models.TextField(_("baanperspectief"), blank=True)
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         verbose_name = _("traject")
@@ -122,14 +118,11 @@ class Fase(models.TextChoices):
     NAZORG = "nazorg", _("Contract en nazorg")
 
 
-class FasePlanning(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class FasePlanning(RegioGebonden):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="faseplanning")
     fase = models.CharField(max_length=20, choices=Fase.choices)
     gepland_start = models.DateField(_("geplande start"))
     gepland_eind = models.DateField(_("gepland einde"))
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         ordering = ["gepland_start"]
@@ -154,15 +147,12 @@ class PartnerRol(models.TextChoices):
     WERKGEVER = "werkgever", _("Werkgever")
 
 
-class TrajectPartner(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class TrajectPartner(RegioGebonden):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="partners")
     organisatie = models.ForeignKey(
         "organisaties.Organisatie", on_delete=models.PROTECT, related_name="trajectpartnerschappen"
     )
     rol = models.CharField(max_length=20, choices=PartnerRol.choices)
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         ordering = ["rol", "organisatie__naam"]
@@ -188,10 +178,9 @@ class StapStatus(models.TextChoices):
     NVT = "nvt", _("Niet van toepassing")
 
 
-class ChecklistStap(models.Model):
+class ChecklistStap(RegioGebonden):
     """One step of the opstart checklist (seed 000 bijlage 2, seed 002 bijlage B)."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="checklist")
     volgorde = models.PositiveSmallIntegerField()
     code = models.CharField(max_length=40)
@@ -214,8 +203,6 @@ class ChecklistStap(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     afgehandeld_op = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         ordering = ["volgorde"]
@@ -284,8 +271,7 @@ CONTRACT_MIN_MAANDEN = 6
 CONTRACT_MIN_UREN = 28
 
 
-class Deelname(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class Deelname(RegioGebonden):
     traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="deelnames")
     kandidaat = models.ForeignKey(
         "werving.Kandidaat", on_delete=models.PROTECT, related_name="deelnames"
@@ -355,8 +341,6 @@ class Deelname(models.Model):
         _("vakopleiding afgerond op"), null=True, blank=True
     )
 
-    objects = ScopedManager(regio="regio")
-
     class Meta:
         verbose_name = _("deelname")
         verbose_name_plural = _("deelnames")
@@ -401,11 +385,10 @@ class MijlpaalSoort(models.TextChoices):
     EVALUATIE_VERLENGING = "evaluatie_verlenging", _("Evaluatie na verlengde proefperiode")
 
 
-class Mijlpaal(models.Model):
+class Mijlpaal(RegioGebonden):
     """A dated milestone. Overdue is derived from the date, never stored; the daily scan reads
     (status, vervaldatum)."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="mijlpalen")
     deelname = models.ForeignKey(
         Deelname, on_delete=models.CASCADE, null=True, blank=True, related_name="mijlpalen"
@@ -420,8 +403,6 @@ class Mijlpaal(models.Model):
     afgerond_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         verbose_name = _("mijlpaal")
@@ -452,14 +433,13 @@ class GebeurtenisSoort(models.TextChoices):
     MIJLPAAL = "mijlpaal", _("Mijlpaal")
 
 
-class Gebeurtenis(models.Model):
+class Gebeurtenis(RegioGebonden):
     """The history of a traject, its deelnames and mijlpalen: who changed what, when.
 
     A transition of a Deelname or Traject is a Gebeurtenis of soort "overgang" with van/naar;
     the KPIs read these rows. Append-only.
     """
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="gebeurtenissen")
     deelname = models.ForeignKey(
         Deelname, on_delete=models.CASCADE, null=True, blank=True, related_name="gebeurtenissen"
@@ -477,8 +457,6 @@ class Gebeurtenis(models.Model):
     naar_status = models.CharField(max_length=20, blank=True)
     reden = models.TextField(blank=True)
     wijzigingen = models.JSONField(default=dict, blank=True)
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         verbose_name = _("gebeurtenis")

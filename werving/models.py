@@ -10,7 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from organisaties.models import RegioGebonden
 
 
 class Taalniveau(models.TextChoices):
@@ -51,8 +52,7 @@ class Uitkering(models.TextChoices):
     ANDERS = "anders", _("Anders")
 
 
-class Kandidaat(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class Kandidaat(RegioGebonden):
     voornaam = models.CharField(_("voornaam"), max_length=100)
     achternaam = models.CharField(_("achternaam"), max_length=150)
     gemeente = models.ForeignKey(
@@ -118,8 +118,6 @@ class Kandidaat(models.Model):
     digitaal_vaardig = models.BooleanField(_("digitaal voldoende vaardig"), default=False)
     reiskosten_geregeld = models.BooleanField(_("reiskostenvergoeding geregeld"), default=False)
 
-    objects = ScopedManager(regio="regio")
-
     class Meta:
         verbose_name = _("kandidaat")
         verbose_name_plural = _("kandidaten")
@@ -155,11 +153,10 @@ class Ontvanger(models.TextChoices):
     WERKGEVER = "werkgever", _("Werkgever")
 
 
-class Toestemming(models.Model):
+class Toestemming(RegioGebonden):
     """Consent to share: given on a date, withdrawn on a date; a withdrawal is a new fact, the
     row stays for the record."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     kandidaat = models.ForeignKey(Kandidaat, on_delete=models.PROTECT, related_name="toestemmingen")
     ontvanger = models.CharField(_("delen met"), max_length=20, choices=Ontvanger.choices)
     gegeven_op = models.DateField(_("gegeven op"), default=timezone.localdate)
@@ -170,8 +167,6 @@ class Toestemming(models.Model):
     ingetrokken_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         verbose_name = _("toestemming")
@@ -189,10 +184,9 @@ class Toestemming(models.Model):
         return f"{self.kandidaat} → {self.get_ontvanger_display()}"
 
 
-class Intake(models.Model):
+class Intake(RegioGebonden):
     """The intake conversation (seed 002, bijlage C: levensfasebewuste intake)."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     deelname = models.OneToOneField(
         "trajecten.Deelname", on_delete=models.PROTECT, related_name="intake"
     )
@@ -212,8 +206,6 @@ class Intake(models.Model):
     thuissituatie = models.TextField(_("thuissituatie en verplichtingen"), blank=True)
     inkomsten = models.TextField(_("inkomsten: financiële behoeften en verwachtingen"), blank=True)
 
-    objects = ScopedManager(regio="regio")
-
     class Meta:
         verbose_name = _("intake")
         verbose_name_plural = _("intakes")
@@ -228,8 +220,7 @@ class AssessmentUitslag(models.TextChoices):
     NIET_GESCHIKT = "niet_geschikt", _("Niet geschikt")
 
 
-class Assessment(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class Assessment(RegioGebonden):
     deelname = models.OneToOneField(
         "trajecten.Deelname", on_delete=models.PROTECT, related_name="assessment"
     )
@@ -240,16 +231,13 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = ScopedManager(regio="regio")
-
     def __str__(self):
         return f"Assessment {self.deelname}: {self.get_uitslag_display()}"
 
 
-class WerkgeverUitnodiging(models.Model):
+class WerkgeverUitnodiging(RegioGebonden):
     """A signed link for one werkgever to fill the intake form without an account."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     traject = models.ForeignKey(
         "trajecten.Traject", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -260,8 +248,6 @@ class WerkgeverUitnodiging(models.Model):
     )
     aangemaakt_op = models.DateTimeField(default=timezone.now)
     verstuurd_op = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         ordering = ["-aangemaakt_op"]
@@ -277,10 +263,9 @@ class IntakeStatus(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Afgewezen")
 
 
-class WerkgeverIntake(models.Model):
+class WerkgeverIntake(RegioGebonden):
     """What the werkgever fills in through the link; every step is saved as it is entered."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     uitnodiging = models.OneToOneField(
         WerkgeverUitnodiging, on_delete=models.PROTECT, related_name="intake"
     )
@@ -306,8 +291,6 @@ class WerkgeverIntake(models.Model):
     beoordeeld_op = models.DateTimeField(null=True, blank=True)
     reden_afwijzing = models.TextField(_("reden"), blank=True)
 
-    objects = ScopedManager(regio="regio")
-
     def __str__(self):
         return f"Intake {self.uitnodiging}"
 
@@ -321,8 +304,7 @@ class VacatureStatus(models.TextChoices):
     INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
 
-class Vacature(models.Model):
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+class Vacature(RegioGebonden):
     werkgever = models.ForeignKey(
         "organisaties.Organisatie", on_delete=models.PROTECT, related_name="vacatures"
     )
@@ -359,8 +341,6 @@ class Vacature(models.Model):
         max_length=20, choices=VacatureStatus.choices, default=VacatureStatus.OPEN
     )
 
-    objects = ScopedManager(regio="regio")
-
     class Meta:
         ordering = ["werkgever__naam", "functie"]
 
@@ -368,10 +348,9 @@ class Vacature(models.Model):
         return f"{self.functie} bij {self.werkgever}"
 
 
-class Baangarantie(models.Model):
+class Baangarantie(RegioGebonden):
     """A werkgever's commitment of places in a traject (seed 000: before candidate recruitment)."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     traject = models.ForeignKey(
         "trajecten.Traject", on_delete=models.PROTECT, related_name="baangaranties"
     )
@@ -386,8 +365,6 @@ class Baangarantie(models.Model):
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         constraints = [

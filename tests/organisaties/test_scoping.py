@@ -1,11 +1,32 @@
 import pytest
+from django.apps import apps
 from django_scopes import ScopeError, scope
 
-from organisaties.models import Lidmaatschap, Uitnodiging
+from organisaties.models import Lidmaatschap
+
+# Every model that belongs to a regio: found by its `regio` field, so a new model cannot be
+# forgotten here.
+REGIO_MODELLEN = [
+    m
+    for m in apps.get_models()
+    if any(f.name == "regio" and f.is_relation for f in m._meta.get_fields())
+]
 
 
-@pytest.mark.parametrize("model", [Lidmaatschap, Uitnodiging])
-def test_query_zonder_regio_scope_faalt(wereld, model):
+def test_er_zijn_regiomodellen():
+    namen = {m.__name__ for m in REGIO_MODELLEN}
+    assert {
+        "Lidmaatschap",
+        "Traject",
+        "Deelname",
+        "Kandidaat",
+        "Toestemming",
+        "VertrouwelijkeNotitie",
+    } <= namen
+
+
+@pytest.mark.parametrize("model", REGIO_MODELLEN, ids=lambda m: m.__name__)
+def test_query_zonder_regio_scope_faalt(db, model):
     with pytest.raises(ScopeError):
         list(model.objects.all())
     with pytest.raises(ScopeError):
