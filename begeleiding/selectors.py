@@ -5,8 +5,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from organisaties.models import Regio, Rol, User
+from organisaties.selectors import rollen_in_regio
 from trajecten.models import Deelname, Mijlpaal, MijlpaalStatus, Traject
-from trajecten.selectors import _rollen, deelnames_zichtbaar_voor
+from trajecten.selectors import deelnames_zichtbaar_voor
 
 from .models import (
     Contactmoment,
@@ -26,7 +27,7 @@ def is_begeleider_van(user: User, deelname: Deelname) -> bool:
 def mag_vertrouwelijk_lezen(user: User, regio: Regio, deelname: Deelname) -> bool:
     """Confidential notes: the procesregisseur and the begeleiders of this deelnemer — never
     werkgever, opleider, financier or klantmanager, whatever else they may see."""
-    rollen = _rollen(user, regio)
+    rollen = rollen_in_regio(user, regio)
     if not deelnames_zichtbaar_voor(user, regio).filter(pk=deelname.pk).exists():
         return False
     if Rol.PROCESREGISSEUR in rollen:
@@ -44,7 +45,7 @@ def vertrouwelijke_notities(
 
 def dossier_deelname(*, user: User, regio: Regio, pk: int) -> Deelname:
     """The begeleiding dossier: the procesregisseur, or a begeleider linked to the deelnemer."""
-    rollen = _rollen(user, regio)
+    rollen = rollen_in_regio(user, regio)
     qs = deelnames_zichtbaar_voor(user, regio).select_related("kandidaat", "traject", "werkgever")
     if Rol.PROCESREGISSEUR not in rollen:
         qs = qs.filter(coaches__persoon=user).distinct()
@@ -120,7 +121,7 @@ def contactmoment(*, user: User, regio: Regio, pk: int) -> Contactmoment:
 
 def modules_voor(user: User, regio: Regio) -> QuerySet[Module]:
     """Procesregisseur: all modules; opleider: the modules their organisation gives."""
-    rollen = _rollen(user, regio)
+    rollen = rollen_in_regio(user, regio)
     qs = Module.objects.filter(regio=regio)
     if Rol.PROCESREGISSEUR in rollen:
         return qs

@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organisaties.access import regio_view
+from organisaties.access import of_404, regio_view
 from organisaties.forms import verwerk
 from organisaties.models import Organisatie, Rol
 from trajecten import selectors as traject_selectors
-from trajecten.models import Deelname, Traject
 
 from . import selectors, services
 from .forms import (
@@ -28,22 +27,8 @@ from .forms import (
     ResultaatForm,
     SessieForm,
 )
-from .models import Contactmoment, Module, Sessie
 
 P, OPL, B = Rol.PROCESREGISSEUR, Rol.OPLEIDER, Rol.BEGELEIDER
-
-
-def _of_404(selector, **kwargs):
-    try:
-        return selector(**kwargs)
-    except (
-        Traject.DoesNotExist,
-        Deelname.DoesNotExist,
-        Module.DoesNotExist,
-        Sessie.DoesNotExist,
-        Contactmoment.DoesNotExist,
-    ):
-        raise Http404 from None
 
 
 # ---- modules -----------------------------------------------------------------------------
@@ -52,7 +37,7 @@ def _of_404(selector, **kwargs):
 @regio_view(P)
 @require_http_methods(["GET", "POST"])
 def modules(request, pk):
-    traject = _of_404(
+    traject = of_404(
         traject_selectors.traject_detail, user=request.user, regio=request.regio, pk=pk
     )
     aanbieders = request.regio.organisaties.exclude(
@@ -73,7 +58,7 @@ def modules(request, pk):
 @regio_view(P, OPL)
 @require_http_methods(["GET", "POST"])
 def module(request, mpk):
-    m = _of_404(selectors.module, user=request.user, regio=request.regio, pk=mpk)
+    m = of_404(selectors.module, user=request.user, regio=request.regio, pk=mpk)
     form = SessieForm(request.POST or None)
     if request.method == "POST" and verwerk(
         form, lambda c: services.plan_sessie(module=m, door=request.user, **c)
@@ -90,7 +75,7 @@ def module(request, mpk):
 @regio_view(P, OPL)
 @require_http_methods(["GET", "POST"])
 def presentie(request, spk):
-    sessie = _of_404(selectors.sessie, user=request.user, regio=request.regio, pk=spk)
+    sessie = of_404(selectors.sessie, user=request.user, regio=request.regio, pk=spk)
     deelnemers = selectors.deelnemers_van_module(
         user=request.user, regio=request.regio, module=sessie.module
     )
@@ -111,7 +96,7 @@ def presentie(request, spk):
 @regio_view(P, OPL)
 @require_http_methods(["GET", "POST"])
 def resultaat(request, mpk, dpk):
-    m = _of_404(selectors.module, user=request.user, regio=request.regio, pk=mpk)
+    m = of_404(selectors.module, user=request.user, regio=request.regio, pk=mpk)
     deelname = next(
         (
             d
@@ -150,7 +135,7 @@ def sessies(request):
 
 
 def _dossier(request, dpk):
-    return _of_404(selectors.dossier_deelname, user=request.user, regio=request.regio, pk=dpk)
+    return of_404(selectors.dossier_deelname, user=request.user, regio=request.regio, pk=dpk)
 
 
 def _dossier_context(request, deelname, **formulieren):
@@ -208,7 +193,7 @@ def notitie(request, dpk):
 @regio_view(P, B)
 @require_POST
 def vervolg_afronden(request, cpk):
-    cm = _of_404(selectors.contactmoment, user=request.user, regio=request.regio, pk=cpk)
+    cm = of_404(selectors.contactmoment, user=request.user, regio=request.regio, pk=cpk)
     services.rond_vervolg_af(contactmoment=cm, door=request.user)
     messages.success(request, _("Vervolgactie afgerond."))
     if request.POST.get("terug") == "caseload":

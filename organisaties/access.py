@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django_scopes import scope
 
@@ -87,3 +87,12 @@ def regio_view(*rollen):
         return _markeer(wrapper, Toegang("regio", toegestaan))
 
     return decorator
+
+
+def of_404(selector, **kwargs):
+    """Calls a selector; an object that does not exist *for this user* is a 404, exactly like
+    one that does not exist at all."""
+    try:
+        return selector(**kwargs)
+    except ObjectDoesNotExist:
+        raise Http404 from None

@@ -15,6 +15,15 @@ def actieve_lidmaatschappen_van(user: User, regio: Regio) -> list[Lidmaatschap]:
     )
 
 
+def rollen_in_regio(user: User, regio: Regio) -> dict[str, set[int]]:
+    """{rol: organisation ids} of the user's active memberships in the regio: the input of every
+    selector that decides what a role may see."""
+    rollen: dict[str, set[int]] = {}
+    for lid in actieve_lidmaatschappen_van(user, regio):
+        rollen.setdefault(lid.rol, set()).add(lid.organisatie_id)
+    return rollen
+
+
 def regio_keuze_voor(user: User) -> list[Regio]:
     """The regio's where the user has an active membership, for the regio switch in the header.
 

@@ -3,15 +3,15 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .access import ALLE_ROLLEN, ingelogd, publiek, regio_view
+from .access import ALLE_ROLLEN, ingelogd, of_404, publiek, regio_view
 from .forms import AccountAanmakenForm, OrganisatieForm, UitnodigenForm, fouten_naar_formulier
-from .models import Lidmaatschap, Rol
+from .models import Rol
 
 
 @ingelogd
@@ -118,12 +118,9 @@ def uitnodigen(request):
 @regio_view(Rol.BEHEERDER)
 @require_http_methods(["GET", "POST"])
 def lidmaatschap_beeindigen(request, pk):
-    try:
-        lidmaatschap = selectors.lidmaatschap_voor_beheer(
-            user=request.user, regio=request.regio, pk=pk
-        )
-    except Lidmaatschap.DoesNotExist:
-        raise Http404 from None
+    lidmaatschap = of_404(
+        selectors.lidmaatschap_voor_beheer, user=request.user, regio=request.regio, pk=pk
+    )
     fout = None
     if request.method == "POST":
         try:

@@ -22,6 +22,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from organisaties.models import Regio, Rol, User
+from organisaties.selectors import rollen_in_regio
 
 from . import workflow
 from .models import (
@@ -44,21 +45,11 @@ from .models import (
 SUCCES_DOEL = Decimal("60")
 
 
-def _rollen(user: User, regio: Regio) -> dict[str, set[int]]:
-    """{rol: organisation ids} of the user's active memberships in the regio."""
-    from organisaties.selectors import actieve_lidmaatschappen_van
-
-    rollen: dict[str, set[int]] = {}
-    for lid in actieve_lidmaatschappen_van(user, regio):
-        rollen.setdefault(lid.rol, set()).add(lid.organisatie_id)
-    return rollen
-
-
 def trajecten_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Traject]:
     """Procesregisseur: every traject of the regio; other roles: the trajecten their
     organisation takes part in."""
     qs = Traject.objects.filter(regio=regio)
-    rollen = _rollen(user, regio)
+    rollen = rollen_in_regio(user, regio)
     if Rol.PROCESREGISSEUR in rollen:
         return qs
     organisaties = set().union(*rollen.values()) if rollen else set()
@@ -83,7 +74,7 @@ def deelnames_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Deelname]:
     What each role may read *of* a deelname (intake, coaching, confidential notes) is decided by
     the selectors of those records.
     """
-    rollen = _rollen(user, regio)
+    rollen = rollen_in_regio(user, regio)
     zicht = Q(pk__in=[])
     if Rol.KLANTMANAGER in rollen:
         zicht |= Q(kandidaat__gemeente__in=rollen[Rol.KLANTMANAGER])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from begeleiding import selectors as begeleiding_selectors
-from organisaties.access import regio_view
+from organisaties.access import of_404, regio_view
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Rol
 from werving import selectors as werving_selectors
@@ -27,25 +27,19 @@ from .forms import (
     TrajectForm,
     TrajectOvergangForm,
 )
-from .models import ChecklistStap, Deelname, DeelnameStatus, Mijlpaal, Traject, TrajectStatus
+from .models import Deelname, DeelnameStatus, Traject, TrajectStatus
 
 procesregie = regio_view(Rol.PROCESREGISSEUR)
 
 
 def _traject(request, pk) -> Traject:
-    try:
-        return selectors.traject_detail(user=request.user, regio=request.regio, pk=pk)
-    except Traject.DoesNotExist:
-        raise Http404 from None
+    return of_404(selectors.traject_detail, user=request.user, regio=request.regio, pk=pk)
 
 
 def _deelname(request, traject, dpk) -> Deelname:
-    try:
-        return selectors.deelname_detail(
-            user=request.user, regio=request.regio, traject=traject, pk=dpk
-        )
-    except Deelname.DoesNotExist:
-        raise Http404 from None
+    return of_404(
+        selectors.deelname_detail, user=request.user, regio=request.regio, traject=traject, pk=dpk
+    )
 
 
 def _naar(request, url_naam, **kwargs):
@@ -211,12 +205,9 @@ def checklist(request, pk):
 @require_http_methods(["GET", "POST"])
 def checkliststap(request, pk, stap_pk):
     traject = _traject(request, pk)
-    try:
-        stap = selectors.checkliststap(
-            user=request.user, regio=request.regio, traject=traject, pk=stap_pk
-        )
-    except ChecklistStap.DoesNotExist:
-        raise Http404 from None
+    stap = of_404(
+        selectors.checkliststap, user=request.user, regio=request.regio, traject=traject, pk=stap_pk
+    )
     leden = selectors.leden_voor_eigenaarschap(regio=request.regio)
     initial = {
         "status": stap.status,
@@ -370,12 +361,9 @@ def deelname_resultaat(request, pk, dpk):
 @require_http_methods(["GET", "POST"])
 def mijlpaal_afronden(request, pk, mpk):
     traject = _traject(request, pk)
-    try:
-        mijlpaal = selectors.mijlpaal(
-            user=request.user, regio=request.regio, traject=traject, pk=mpk
-        )
-    except Mijlpaal.DoesNotExist:
-        raise Http404 from None
+    mijlpaal = of_404(
+        selectors.mijlpaal, user=request.user, regio=request.regio, traject=traject, pk=mpk
+    )
     fout = None
     if request.method == "POST":
         try:

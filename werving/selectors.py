@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from organisaties.models import Regio, Rol, User
+from organisaties.selectors import rollen_in_regio
 from trajecten.models import (
     Deelname,
     DeelnameStatus,
@@ -12,7 +13,7 @@ from trajecten.models import (
     Traject,
     TrajectStatus,
 )
-from trajecten.selectors import _rollen, deelnames_zichtbaar_voor
+from trajecten.selectors import deelnames_zichtbaar_voor
 
 from . import versleuteling
 from .models import (
@@ -44,13 +45,13 @@ def catalogus_traject(*, user: User, regio: Regio, pk: int) -> Traject:
 
 
 def eigen_gemeenten(user: User, regio: Regio) -> set[int]:
-    return _rollen(user, regio).get(Rol.KLANTMANAGER, set())
+    return rollen_in_regio(user, regio).get(Rol.KLANTMANAGER, set())
 
 
 def kandidaten_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Kandidaat]:
     """Klantmanager: their gemeente's kandidaten. Procesregisseur: those who consented to
     sharing with the procesregie."""
-    rollen = _rollen(user, regio)
+    rollen = rollen_in_regio(user, regio)
     zicht = Q(pk__in=[])
     if Rol.KLANTMANAGER in rollen:
         zicht |= Q(gemeente__in=rollen[Rol.KLANTMANAGER])
@@ -110,7 +111,7 @@ def kandidaat_detail(*, user: User, regio: Regio, pk: int) -> Kandidaat:
 
 def mag_bsn_zien(user: User, regio: Regio, kandidaat: Kandidaat) -> bool:
     """Only the gemeente that brought the kandidaat and the procesregisseur (with consent)."""
-    rollen = _rollen(user, regio)
+    rollen = rollen_in_regio(user, regio)
     if kandidaat.gemeente_id in rollen.get(Rol.KLANTMANAGER, set()):
         return True
     return (
@@ -193,11 +194,18 @@ def werkgever_intake_op_uitnodiging(uitnodiging_id: int) -> WerkgeverIntake | No
 
 def vacatures_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Vacature]:
     """Procesregisseur: all of the regio; werkgever: their own."""
-    rollen = _rollen(user, regio)
+    rollen = rollen_in_regio(user, regio)
     qs = Vacature.objects.filter(regio=regio)
     if Rol.PROCESREGISSEUR in rollen:
         return qs
     return qs.filter(werkgever__in=rollen.get(Rol.WERKGEVER, set()))
+
+
+def vacature(*, user: User, regio: Regio, pk) -> Vacature:
+    """`pk` may come straight from a form: anything but a number is 'not found'."""
+    if not str(pk).isdigit():
+        raise Vacature.DoesNotExist
+    return vacatures_zichtbaar_voor(user, regio).select_related("werkgever").get(pk=pk)
 
 
 def open_vacatures_voor_traject(*, user: User, regio: Regio, traject: Traject) -> list[Vacature]:
@@ -232,7 +240,7 @@ def mijn_plaatsingen(*, user: User, regio: Regio) -> QuerySet[Deelname]:
     """What a werkgever sees of their deelnemers: name, traject, status. No intake, no coaching."""
     return (
         deelnames_zichtbaar_voor(user, regio)
-        .filter(werkgever__in=_rollen(user, regio).get(Rol.WERKGEVER, set()))
+        .filter(werkgever__in=rollen_in_regio(user, regio).get(Rol.WERKGEVER, set()))
         .select_related("kandidaat", "traject", "vacature")
         .only(
             "pk",

@@ -5,18 +5,18 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organisaties.access import publiek, regio_view
+from organisaties.access import of_404, publiek, regio_view
 from organisaties.forms import fouten_naar_formulier
 from organisaties.models import Organisatie, Rol
 from organisaties.selectors import contactpersonen
 from trajecten import selectors as traject_selectors
 from trajecten import services as traject_services
-from trajecten.models import Deelname, PartnerRol, Traject
+from trajecten.models import PartnerRol
 
 from . import matching, selectors, services
 from .forms import (
@@ -31,23 +31,10 @@ from .forms import (
     WensenForm,
     WerkgeverUitnodigenForm,
 )
-from .models import IntakeStatus, Kandidaat, Ontvanger, Vacature, WerkgeverIntake
+from .models import IntakeStatus, Ontvanger
 
 klantmanager = regio_view(Rol.KLANTMANAGER)
 procesregie = regio_view(Rol.PROCESREGISSEUR)
-
-
-def _of_404(selector, **kwargs):
-    try:
-        return selector(**kwargs)
-    except (
-        Kandidaat.DoesNotExist,
-        Traject.DoesNotExist,
-        Deelname.DoesNotExist,
-        WerkgeverIntake.DoesNotExist,
-        Vacature.DoesNotExist,
-    ):
-        raise Http404 from None
 
 
 # ---- klantmanager portal -----------------------------------------------------------------
@@ -73,7 +60,7 @@ def catalogus(request):
 @klantmanager
 @require_http_methods(["GET", "POST"])
 def aanmelden(request, pk):
-    traject = _of_404(selectors.catalogus_traject, user=request.user, regio=request.regio, pk=pk)
+    traject = of_404(selectors.catalogus_traject, user=request.user, regio=request.regio, pk=pk)
     gemeenten = Organisatie.objects.filter(
         pk__in=selectors.eigen_gemeenten(request.user, request.regio),
         trajectpartnerschappen__traject=traject,
@@ -145,7 +132,7 @@ def _kandidaten_csv(kandidaten):
 
 @regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
 def kandidaat_detail(request, pk):
-    kandidaat = _of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
+    kandidaat = of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
     toon_bsn = request.GET.get("bsn") == "tonen"
     return render(
         request,
@@ -170,7 +157,7 @@ def kandidaat_detail(request, pk):
 @regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
 @require_POST
 def toestemming(request, pk):
-    kandidaat = _of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
+    kandidaat = of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
     ontvanger, actie = request.POST.get("ontvanger"), request.POST.get("actie")
     if ontvanger not in Ontvanger.values or actie not in ("geven", "intrekken"):
         return HttpResponse(_("Onbekende keuze."), status=400)
@@ -192,7 +179,7 @@ def toestemming(request, pk):
 
 
 def _deelname(request, dpk):
-    return _of_404(selectors.deelname_voor_werving, user=request.user, regio=request.regio, pk=dpk)
+    return of_404(selectors.deelname_voor_werving, user=request.user, regio=request.regio, pk=dpk)
 
 
 @procesregie
@@ -291,7 +278,7 @@ def _ingevuld(intake):
 @procesregie
 @require_http_methods(["GET", "POST"])
 def werkgever_beoordelen(request, pk):
-    intake = _of_404(selectors.werkgever_intake, user=request.user, regio=request.regio, pk=pk)
+    intake = of_404(selectors.werkgever_intake, user=request.user, regio=request.regio, pk=pk)
     ingevuld = _ingevuld(intake)
     form = BeoordelingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -332,7 +319,7 @@ def werkgever_beoordelen(request, pk):
 @procesregie
 @require_http_methods(["GET", "POST"])
 def baangaranties(request, pk):
-    traject = _of_404(
+    traject = of_404(
         traject_selectors.traject_detail, user=request.user, regio=request.regio, pk=pk
     )
     werkgevers_qs = request.regio.organisaties.filter(soort=Organisatie.Soort.WERKGEVER).order_by(
@@ -357,7 +344,7 @@ def baangaranties(request, pk):
 
 @procesregie
 def matching_view(request, pk):
-    traject = _of_404(
+    traject = of_404(
         traject_selectors.traject_detail, user=request.user, regio=request.regio, pk=pk
     )
     vacatures = selectors.open_vacatures_voor_traject(
@@ -377,18 +364,20 @@ def matching_view(request, pk):
 @procesregie
 @require_POST
 def koppelen(request, pk, dpk):
-    traject = _of_404(
+    traject = of_404(
         traject_selectors.traject_detail, user=request.user, regio=request.regio, pk=pk
     )
-    deelname = _of_404(
+    deelname = of_404(
         traject_selectors.deelname_detail,
         user=request.user,
         regio=request.regio,
         traject=traject,
         pk=dpk,
     )
-    vacature = _of_404(
-        lambda **kw: selectors.vacatures_zichtbaar_voor(request.user, request.regio).get(**kw),
+    vacature = of_404(
+        selectors.vacature,
+        user=request.user,
+        regio=request.regio,
         pk=request.POST.get("vacature") or 0,
     )
     try:

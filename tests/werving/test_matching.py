@@ -150,3 +150,4 @@ def test_matchingpagina_en_koppelen(client, wereld, traject):
         services.verplaats_deelname(deelname=d, naar="vakopleiding", door=regisseur)
         services.verplaats_deelname(deelname=d, naar="proefperiode", door=regisseur)
     assert client.post(doel, {"vacature": 999999}).status_code == 404
+    assert client.post(doel, {"vacature": "abc"}).status_code == 404
