@@ -51,6 +51,7 @@ urlpatterns = [
     path("gezondheid/", organisatie_views.gezondheid, name="gezondheid"),
     path("r/<slug:regio_slug>/", include("organisaties.urls")),
     path("r/<slug:regio_slug>/trajecten/", include("trajecten.urls")),
+    path("r/<slug:regio_slug>/financiering/", include("financiering.urls")),
 ]
 
 if settings.DEBUG:

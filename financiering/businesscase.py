@@ -42,7 +42,7 @@ class Uitkomst:
     kosten_start: Decimal
     kosten_resultaat: Decimal
     kosten_uitvallers: Decimal
-    uitvallers: Decimal  # persons; whole in the model, may be whole in actual results too
+    uitvallers: int  # whole persons
     geslaagden: Decimal  # expected number (may be fractional in the model)
     uitkering_per_persoon: Decimal  # over the period
 
@@ -69,12 +69,12 @@ def bereken(invoer: Invoer) -> Uitkomst:
     per_persoon = uitkering_over_periode(invoer.uitkering_per_jaar, invoer.maanden)
     starters = Decimal(invoer.starters)
     geslaagden = starters * kans
-    uitvallers = Decimal(math.ceil(starters * (1 - kans)))
+    uitvallers = math.ceil(starters * (1 - kans))
     return Uitkomst(
         besparing=centen(starters * per_persoon),
         kosten_start=centen(starters * invoer.startbedrag),
         kosten_resultaat=centen(invoer.resultaatbedrag * geslaagden),
-        kosten_uitvallers=centen(uitvallers * per_persoon),
+        kosten_uitvallers=centen(Decimal(uitvallers) * per_persoon),
         uitvallers=uitvallers,
         geslaagden=geslaagden,
         uitkering_per_persoon=centen(per_persoon),
@@ -101,7 +101,7 @@ def bereken_werkelijk(
         kosten_start=centen(kosten_start),
         kosten_resultaat=centen(kosten_resultaat),
         kosten_uitvallers=centen(Decimal(starters - geslaagden) * per_persoon),
-        uitvallers=Decimal(starters - geslaagden),
+        uitvallers=starters - geslaagden,
         geslaagden=Decimal(geslaagden),
         uitkering_per_persoon=centen(per_persoon),
     )

@@ -51,7 +51,6 @@ from .models import (
     NUL,
     Begrotingspost,
     Boeking,
-    BoekingSoort,
     Financieringsafspraak,
     Financieringsregel,
     KostenCategorie,
@@ -370,7 +369,7 @@ class BreakEven:
     haalbaar: bool  # within the number of starters
 
 
-def _starters_per_traject(traject_ids) -> dict[int, int]:
+def starters_per_traject(traject_ids) -> dict[int, int]:
     """Deelnames that ever entered the voorschakeltraject, per traject (one query)."""
     return dict(
         Gebeurtenis.objects.filter(
@@ -471,7 +470,7 @@ def fonds_stand(*, user: User, regio: Regio, fonds: Organisatie) -> FondsStand:
         .order_by("naam", "ronde")
     )
     trajecten = list(trajecten)
-    starters = _starters_per_traject(per_traject)
+    starters = starters_per_traject(per_traject)
     for t in trajecten:
         afspraak = getattr(t, "financieringsafspraak", None)
         n = starters.get(t.pk, 0)
@@ -491,6 +490,15 @@ def boekingen_van(
     return list(
         qs.select_related("traject", "bron_traject", "vordering", "geboekt_door", "corrigeert")
         .annotate(is_gecorrigeerd=Exists(Boeking.objects.filter(corrigeert=OuterRef("pk"))))
+        .order_by("datum", "pk")
+    )
+
+
+def traject_boekingen(*, regio: Regio, traject: Traject) -> list[Boeking]:
+    """The bookings of one traject, of every fund (the traject page of P and F)."""
+    return list(
+        Boeking.objects.filter(regio=regio, traject=traject)
+        .select_related("fonds", "vordering", "bron_traject")
         .order_by("datum", "pk")
     )
 
@@ -637,7 +645,7 @@ def kosten(*, traject: Traject) -> Kosten:
     vorige = traject.vorige_ronde
     ids = [traject.pk] + ([vorige.pk] if vorige else [])
     begroot, gerealiseerd = _kosten_per_categorie(ids)
-    starters = _starters_per_traject(ids)
+    starters = starters_per_traject(ids)
     gestart = starters.get(traject.pk, 0)
     n = gestart or traject.groepsgrootte
     n_vorige = (starters.get(vorige.pk, 0) or vorige.groepsgrootte) if vorige else 0

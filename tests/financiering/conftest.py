@@ -9,8 +9,8 @@ from financiering.services import RegelInvoer
 from organisaties.models import Rol
 from tests.factories import lid, maak_traject, meld_aan
 from trajecten import services as traject_services
-from trajecten.models import PartnerRol
 from trajecten.models import DeelnameStatus as S
+from trajecten.models import PartnerRol
 
 PAD = [S.INTAKE, S.ASSESSMENT, S.GESELECTEERD, S.VOORSCHAKELTRAJECT]
 
