@@ -449,7 +449,8 @@ class Boeking(models.Model):
                 name="boeking_correctie_verwijst",
             ),
             models.CheckConstraint(
-                condition=Q(soort="inleg") | Q(traject__isnull=False),
+                condition=~Q(soort__in=["voorfinanciering", "overdracht", "vordering", "ontvangst"])
+                | Q(traject__isnull=False),
                 name="boeking_traject_verplicht",
             ),
             models.UniqueConstraint(
