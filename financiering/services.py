@@ -145,7 +145,7 @@ def _controleer_afspraak(*, regio, soort, fonds, penvoerder, regels) -> None:
         if totaal != HONDERD:
             fout(
                 "regels",
-                _("De aandelen van de financiers moeten samen 100% zijn (nu %(n)s%%).")
+                _("De aandelen van de financiers moeten samen 100%% zijn (nu %(n)s%%).")
                 % {"n": f"{totaal.normalize():f}".replace(".", ",")},
             )
     elif totaal > HONDERD:
