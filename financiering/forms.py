@@ -88,13 +88,17 @@ class AfspraakForm(forms.Form):
         label=_("Revolverend fonds (O&O-fonds)"),
         queryset=Organisatie.objects.none(),
         required=False,
+        empty_label=_("Geen fonds"),
         help_text=_(
             "Het O&O-fonds dat voorfinanciert; de start- en resultaatfinanciering vloeit hierin "
             "terug. Nodig zodra gemeenten bedragen per kandidaat betalen."
         ),
     )
     penvoerder = forms.ModelChoiceField(
-        label=_("Penvoerder (bij subsidie)"), queryset=Organisatie.objects.none(), required=False
+        label=_("Penvoerder (bij subsidie)"),
+        queryset=Organisatie.objects.none(),
+        required=False,
+        empty_label=_("Geen penvoerder"),
     )
     verantwoording = forms.CharField(
         label=_("Verantwoordings- en rapportageplicht"),
@@ -298,14 +302,14 @@ class BusinesscaseForm(forms.Form):
     uitkering_per_jaar = BedragField(
         label=_("Uitkering per persoon per jaar"),
         initial=s.uitkering_per_jaar,
-        help_text=_("Seed 000: minimaal € 19.000 voor een samenwonende uitkeringsgerechtigde."),
+        help_text=_("Minimaal € 19.000 voor een samenwonende uitkeringsgerechtigde (2025)."),
     )
     maanden = forms.IntegerField(
         label=_("Maanden minder uitkering per geslaagde"),
         initial=s.maanden,
         min_value=1,
         max_value=120,
-        help_text=_("De voorzichtige raming van seed 000 is 1,5 jaar: 18 maanden."),
+        help_text=_("Een voorzichtige raming is 1,5 jaar: 18 maanden."),
     )
     startbedrag = BedragField(label=_("Startfinanciering per starter"), initial=s.startbedrag)
     resultaatbedrag = BedragField(

@@ -572,48 +572,44 @@ class KostenRij:
     begroot: Decimal | None
     gerealiseerd: Decimal
     band: tuple[Decimal, Decimal] | None
-    gerealiseerd_per_deelnemer: Decimal | None = None
     begroot_per_deelnemer: Decimal | None = None
+    gerealiseerd_per_deelnemer: Decimal | None = None
     vorige_per_deelnemer: Decimal | None = None
+    afgerond: bool = False
+
+    @property
+    def per_deelnemer(self) -> Decimal | None:
+        """While a round runs its budget is the figure to judge; afterwards what it cost."""
+        if self.afgerond or self.begroot_per_deelnemer is None:
+            return self.gerealiseerd_per_deelnemer
+        return self.begroot_per_deelnemer
 
     @property
     def verschil_vorige(self) -> Decimal | None:
-        per = self.gerealiseerd_per_deelnemer or self.begroot_per_deelnemer
-        return (
-            businesscase.percentage(per - self.vorige_per_deelnemer, self.vorige_per_deelnemer)
-            if per is not None and self.vorige_per_deelnemer
-            else None
+        if self.per_deelnemer is None or not self.vorige_per_deelnemer:
+            return None
+        return businesscase.percentage(
+            self.per_deelnemer - self.vorige_per_deelnemer, self.vorige_per_deelnemer
         )
 
 
 @dataclass
-class Kosten:
-    rijen: list[KostenRij]
-    deelnemers: int  # divisor: starters, or the planned group while nobody started
-    gestart: int
-    begroot_totaal: Decimal
-    gerealiseerd_totaal: Decimal
-    begroot_per_deelnemer: Decimal | None
-    gerealiseerd_per_deelnemer: Decimal | None
-    vorige_ronde: Traject | None
-    vorige_per_deelnemer: Decimal | None
-    band: tuple[Decimal, Decimal] = BAND_PER_DEELNEMER
+class Kosten(KostenRij):
+    """The totals (development and start-up excluded from the per-deelnemer figures)."""
+
+    rijen: list[KostenRij] = field(default_factory=list)
+    deelnemers: int = 0  # divisor of realised costs: starters, or the planned group
+    gestart: int = 0
+    vorige_ronde: Traject | None = None
 
     @property
     def band_status(self) -> str:
-        per = self.gerealiseerd_per_deelnemer or self.begroot_per_deelnemer
+        per = self.per_deelnemer
         if per is None:
             return ""
         if per < self.band[0]:
             return "onder"
         return "boven" if per > self.band[1] else "binnen"
-
-    @property
-    def verschil_vorige(self) -> Decimal | None:
-        per = self.gerealiseerd_per_deelnemer or self.begroot_per_deelnemer
-        if per is None or not self.vorige_per_deelnemer:
-            return None
-        return businesscase.percentage(per - self.vorige_per_deelnemer, self.vorige_per_deelnemer)
 
 
 def _per(bedrag: Decimal | None, n: int) -> Decimal | None:
@@ -641,20 +637,23 @@ def _kosten_per_categorie(traject_ids) -> tuple[dict, dict]:
 
 def kosten(*, traject: Traject) -> Kosten:
     """Budget vs. realised per category (seed 000 §4.2), cost per deelnemer against the
-    € 6,500–11,000 band (development and start-up excluded), and the previous round."""
+    € 6,500–11,000 band (development and start-up excluded), and the previous round.
+
+    Budget per deelnemer: divided by the planned group. Realised per deelnemer: divided by the
+    starters (the planned group while nobody started). While the round runs the budget is
+    judged against the band and the previous round; once it is closed, the realised costs."""
     vorige = traject.vorige_ronde
     ids = [traject.pk] + ([vorige.pk] if vorige else [])
     begroot, gerealiseerd = _kosten_per_categorie(ids)
     starters = starters_per_traject(ids)
     gestart = starters.get(traject.pk, 0)
     n = gestart or traject.groepsgrootte
-    n_vorige = (starters.get(vorige.pk, 0) or vorige.groepsgrootte) if vorige else 0
-
-    def per_deelnemer(traject_id, categorie, deler):
-        bedrag = gerealiseerd[traject_id].get(categorie)
-        if bedrag is None:
-            bedrag = begroot[traject_id].get(categorie)
-        return _per(bedrag, deler)
+    afgerond = not traject.is_actief
+    if vorige:
+        n_vorige = starters.get(vorige.pk, 0) or vorige.groepsgrootte
+        # The previous round: what it cost, or its budget if no costs were booked.
+        bron_vorige = gerealiseerd[vorige.pk] or begroot[vorige.pk]
+        deler_vorige = n_vorige if gerealiseerd[vorige.pk] else vorige.groepsgrootte
 
     rijen = []
     for categorie, label in KostenCategorie.choices:
@@ -664,38 +663,36 @@ def kosten(*, traject: Traject) -> Kosten:
             begroot=begroot[traject.pk].get(categorie),
             gerealiseerd=gerealiseerd[traject.pk].get(categorie, NUL),
             band=CATEGORIE_BANDEN.get(categorie),
+            afgerond=afgerond,
         )
         if categorie != KostenCategorie.ONTWIKKELING:
             rij.begroot_per_deelnemer = _per(rij.begroot, traject.groepsgrootte)
-            rij.gerealiseerd_per_deelnemer = (
-                _per(rij.gerealiseerd, n) if categorie in gerealiseerd[traject.pk] else None
-            )
+            if categorie in gerealiseerd[traject.pk]:
+                rij.gerealiseerd_per_deelnemer = _per(rij.gerealiseerd, n)
             if vorige:
-                rij.vorige_per_deelnemer = per_deelnemer(vorige.pk, categorie, n_vorige)
+                rij.vorige_per_deelnemer = _per(bron_vorige.get(categorie), deler_vorige)
         rijen.append(rij)
 
     def zonder_ontwikkeling(bedragen: dict) -> Decimal | None:
         waarden = [b for c, b in bedragen.items() if c != KostenCategorie.ONTWIKKELING]
         return sum(waarden, NUL) if waarden else None
 
-    begroot_totaal = sum(begroot[traject.pk].values(), NUL)
-    gerealiseerd_totaal = sum(gerealiseerd[traject.pk].values(), NUL)
-    vorige_per = None
-    if vorige:
-        bron = gerealiseerd[vorige.pk] or begroot[vorige.pk]
-        vorige_per = _per(zonder_ontwikkeling(bron), n_vorige)
     return Kosten(
+        categorie="totaal",
+        label="",
+        begroot=sum(begroot[traject.pk].values(), NUL),
+        gerealiseerd=sum(gerealiseerd[traject.pk].values(), NUL),
+        band=BAND_PER_DEELNEMER,
+        begroot_per_deelnemer=_per(zonder_ontwikkeling(begroot[traject.pk]), traject.groepsgrootte),
+        gerealiseerd_per_deelnemer=_per(zonder_ontwikkeling(gerealiseerd[traject.pk]), n),
+        vorige_per_deelnemer=_per(zonder_ontwikkeling(bron_vorige), deler_vorige)
+        if vorige
+        else None,
+        afgerond=afgerond,
         rijen=rijen,
         deelnemers=n,
         gestart=gestart,
-        begroot_totaal=begroot_totaal,
-        gerealiseerd_totaal=gerealiseerd_totaal,
-        begroot_per_deelnemer=_per(zonder_ontwikkeling(begroot[traject.pk]), traject.groepsgrootte),
-        gerealiseerd_per_deelnemer=_per(zonder_ontwikkeling(gerealiseerd[traject.pk]), n)
-        if gerealiseerd[traject.pk]
-        else None,
         vorige_ronde=vorige,
-        vorige_per_deelnemer=vorige_per,
     )
 
 

@@ -360,7 +360,7 @@ def test_begroting_en_uitgaven_en_vergelijking_met_vorige_ronde(client, wereld, 
     assert response.status_code == 302
     inhoud = client.get(url("financiering_traject", wereld.regio_a, pk=traject.pk)).content.decode()
     # (45,000 + 27,500 + 5,000 + 12,500) / 10 planned deelnemers = 9,000, development excluded.
-    assert f"€{NBSP}9.000,00" in inhoud and "binnen de bandbreedte" in inhoud
+    assert f"€{NBSP}9.000,00" in inhoud and "(erbinnen)" in inhoud
 
     with scope(regio=wereld.regio_a.pk):
         ronde2 = traject_services.start_nieuwe_ronde(
