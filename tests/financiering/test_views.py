@@ -599,3 +599,57 @@ def test_aantal_queries_constant(
         )
     with django_assert_max_num_queries(len(weinig)):
         assert client.get(doel).status_code == 200
+
+
+# ---- Corrections through the pages -----------------------------------------------------------
+
+
+def test_tegenboeking_en_betaling_terugdraaien_via_de_paginas(
+    client, wereld, gefinancierd, regisseur, gemeenten, klantmanagers, fonds
+):
+    [d] = vul(gefinancierd, regisseur, gemeenten[0], 1, klantmanager=klantmanagers[0])
+    with scope(regio=wereld.regio_a.pk):
+        v = Vordering.objects.get(deelname=d, soort=V.START)
+        inleg = services.boek_inleg(
+            regio=wereld.regio_a, fonds=fonds, door=regisseur, bedrag=D(500), datum=date(2026, 2, 1)
+        )
+        betaling = v.boekingen.get(soort="ontvangst")
+    client.force_login(regisseur)
+
+    corrigeren = url("boeking_corrigeren", wereld.regio_a, fonds_pk=fonds.pk, bpk=inleg.pk)
+    response = client.post(corrigeren, {"reden": ""})
+    assert "Dit veld is vereist." in response.content.decode()
+    assert client.post(corrigeren, {"reden": "Dubbel ingevoerd"}).status_code == 302
+    response = client.post(corrigeren, {"reden": "Nog eens"})
+    assert "Deze boeking is al gecorrigeerd." in response.content.decode()
+    # A claim's booking is corrected through the claim, not here.
+    response = client.post(
+        url("boeking_corrigeren", wereld.regio_a, fonds_pk=fonds.pk, bpk=betaling.pk),
+        {"reden": "Verkeerd"},
+    )
+    assert "corrigeer haar via de vordering" in response.content.decode()
+
+    terug = url("betaling_terugdraaien", wereld.regio_a, pk=v.pk)
+    assert client.post(terug, {"reden": "Andere vordering bedoeld"}).status_code == 302
+    v.refresh_from_db()
+    assert v.status == VorderingStatus.GOEDGEKEURD
+    assert "Dit kan niet bij de huidige status" in client.get(terug).content.decode()
+
+
+def test_afgewezen_vordering_opnieuw_indienen(
+    client, wereld, gefinancierd, regisseur, gemeenten, klantmanagers
+):
+    [d] = vul(gefinancierd, regisseur, gemeenten[0], 1)
+    with scope(regio=wereld.regio_a.pk):
+        v = Vordering.objects.get(deelname=d, soort=V.START)
+        services.beoordeel_vordering(
+            vordering=v, door=klantmanagers[0], akkoord=False, reden="Woont in Oss"
+        )
+    client.force_login(regisseur)
+    detail = client.get(url("vordering_detail", wereld.regio_a, pk=v.pk)).content.decode()
+    assert "Woont in Oss" in detail and "Opnieuw indienen" in detail
+    opnieuw = url("vordering_opnieuw", wereld.regio_a, pk=v.pk)
+    assert "Dit veld is vereist." in client.post(opnieuw, {"toelichting": ""}).content.decode()
+    assert client.post(opnieuw, {"toelichting": "Verhuisd, nu Amsterdam"}).status_code == 302
+    v.refresh_from_db()
+    assert v.status == VorderingStatus.INGEDIEND
