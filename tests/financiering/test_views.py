@@ -536,6 +536,10 @@ PAGINAS = [
     ("specificatie", Rol.PROCESREGISSEUR, {}),
     ("specificatie_csv", Rol.PROCESREGISSEUR, {}),
     ("businesscase", Rol.PROCESREGISSEUR, {}),
+    ("financiering_overzicht", Rol.FINANCIER, {}),
+    ("fonds_detail", Rol.FINANCIER, {"fonds_pk": "fonds"}),
+    ("vordering_lijst", Rol.KLANTMANAGER, {}),
+    ("businesscase", Rol.KLANTMANAGER, {}),
 ]
 
 
