@@ -67,6 +67,7 @@ urlpatterns = [
         werving_views.werkgever_stap,
         name="werkgever_stap",
     ),
+    path("r/<slug:regio_slug>/financiering/", include("financiering.urls")),
 ]
 
 if settings.DEBUG:

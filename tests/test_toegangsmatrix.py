@@ -284,6 +284,99 @@ VOORBEELD_ARGUMENTEN = {
 }
 
 
+# ---- Financiering (issue 6) ----------------------------------------------------------------
+F, K = Rol.FINANCIER, Rol.KLANTMANAGER
+
+BELEID.update(
+    {
+        "financiering_overzicht": {P, F, K},
+        "financiering_traject": {P, F},
+        "afspraak_bewerken": {P},
+        "begroting_bewerken": {P},
+        "uitgave_toevoegen": {P},
+        "vordering_lijst": {P, F, K},
+        "vordering_detail": {P, F, K},
+        "vordering_beoordelen": {K},
+        "vordering_opnieuw": {P},
+        "vordering_betaling": {P},
+        "betaling_terugdraaien": {P},
+        "specificatie": {P, F, K},
+        "specificatie_csv": {P, F, K},
+        "specificatie_pdf": {P, F, K},
+        "fonds_detail": {P, F},
+        "boeking_nieuw": {P, F},
+        "boeking_corrigeren": {P, F},
+        "businesscase": {P, K},
+    }
+)
+
+
+def _financiering_in_a(w):
+    """The traject of regio A financed by the financier's O&O-fonds, a claim on the
+    klantmanager's gemeente and a booking in the fund, made once per test."""
+    if not hasattr(w, "vordering"):
+        from datetime import date
+
+        from financiering.models import Boeking, Financieringsafspraak, Vordering
+
+        traject = _traject_in_a(w)
+        with scope(regio=w.regio_a.pk):
+            w.fonds = Lidmaatschap.objects.get(user=w.per_rol[F]).organisatie
+            Financieringsafspraak.objects.create(
+                regio=w.regio_a, traject=traject, soort="voor_resultaat", fonds=w.fonds
+            )
+            w.vordering = Vordering.objects.create(
+                regio=w.regio_a,
+                traject=traject,
+                deelname=w.deelname,
+                soort="start",
+                gemeente=w.gemeente_a,
+                fonds=w.fonds,
+                bedrag=1000,
+                verdiend_op=date(2026, 1, 1),
+            )
+            w.boeking = Boeking.objects.create(
+                regio=w.regio_a,
+                fonds=w.fonds,
+                soort="inleg",
+                debet="kas",
+                credit="inleg",
+                bedrag=5000,
+                datum=date(2026, 1, 1),
+            )
+    return w
+
+
+def _gefinancierd_traject(w):
+    return {"pk": _financiering_in_a(w).deelname.traject_id}
+
+
+def _vordering_args(w):
+    return {"pk": _financiering_in_a(w).vordering.pk}
+
+
+def _fonds_args(w, **extra):
+    return {"fonds_pk": _financiering_in_a(w).fonds.pk, **extra}
+
+
+VOORBEELD_ARGUMENTEN.update(
+    {
+        "financiering_traject": _gefinancierd_traject,
+        "afspraak_bewerken": _gefinancierd_traject,
+        "begroting_bewerken": _gefinancierd_traject,
+        "uitgave_toevoegen": _gefinancierd_traject,
+        "vordering_detail": _vordering_args,
+        "vordering_beoordelen": _vordering_args,
+        "vordering_opnieuw": _vordering_args,
+        "vordering_betaling": _vordering_args,
+        "betaling_terugdraaien": _vordering_args,
+        "fonds_detail": _fonds_args,
+        "boeking_nieuw": _fonds_args,
+        "boeking_corrigeren": lambda w: _fonds_args(w, bpk=_financiering_in_a(w).boeking.pk),
+    }
+)
+
+
 def test_elke_view_heeft_een_toegangsbeleid():
     assert onbeschermde_views() == []
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from financiering.demo import laad_demofinanciering
 from organisaties.demo import DEMO_WACHTWOORD, laad_demodata
 from trajecten.demo import laad_demotrajecten
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             )
         logins = laad_demodata()
         laad_demotrajecten()
+        laad_demofinanciering()
         self.stdout.write(f"Demodata geladen. Wachtwoord voor elke demo-login: {DEMO_WACHTWOORD}")
         for login in logins:
             self.stdout.write(f"  {login.rol:<16} {login.regio:<18} {login.email}")

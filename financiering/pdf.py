@@ -1,0 +1,60 @@
+"""HTML → PDF with WeasyPrint (ARCHITECTURE.md "Documents").
+
+WeasyPrint is imported lazily: it needs Pango at runtime, and a server without it still serves
+every other page (the PDF link then explains that the PDF is not available). Its URL fetcher only
+serves our own static files: no network, no other files. Output is tagged PDF/UA-1.
+"""
+
+import mimetypes
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+
+
+class PdfNietBeschikbaar(Exception):
+    """WeasyPrint or its system libraries are missing."""
+
+
+def statisch_bestand(url: str) -> str:
+    """The file behind one of our static URLs; ValueError for anything else."""
+    delen = urlsplit(url)
+    prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    if delen.scheme not in ("http", "https", "") or not delen.path.startswith(prefix):
+        raise ValueError(f"Only our own static files may be fetched, not {url!r}")
+    naam = delen.path[len(prefix) :]
+    if ".." in naam.split("/"):
+        raise ValueError(f"Not a static file: {url!r}")
+    try:
+        pad = staticfiles_storage.path(naam)
+    except NotImplementedError:  # pragma: no cover - remote storage
+        pad = None
+    if not pad or not staticfiles_storage.exists(naam):
+        pad = finders.find(naam)
+    if not pad:
+        raise ValueError(f"Unknown static file: {url!r}")
+    return pad
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class AlleenStatischeBestanden(URLFetcher):
+        def fetch(self, url, headers=None):
+            pad = statisch_bestand(url)
+            with open(pad, "rb") as bestand:
+                inhoud = bestand.read()
+            soort = mimetypes.guess_type(pad)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=inhoud, headers={"Content-Type": soort})
+
+    return AlleenStatischeBestanden()
+
+
+def render_pdf(html: str, *, base_url: str) -> bytes:
+    try:
+        import weasyprint
+    except (ImportError, OSError) as fout:
+        raise PdfNietBeschikbaar(str(fout)) from fout
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -1,0 +1,28 @@
+"""Reactions to the trajecten app's signals (sent after commit): enqueue the claim task with
+the ids. Which event earns which claim is decided here; the service checks it again."""
+
+from trajecten.models import DeelnameStatus
+
+from .models import VorderingSoort
+
+# Entering this state earns this claim (RESULTAAT_II only with a contract of ≥ 6 months, which
+# the service checks).
+VERDIEND_BIJ_OVERGANG = {
+    DeelnameStatus.VOORSCHAKELTRAJECT: VorderingSoort.START,
+    DeelnameStatus.IN_DIENST: VorderingSoort.RESULTAAT_II,
+}
+
+
+def na_deelname_overgang(sender, *, deelname_id, van, naar, **kwargs):
+    soort = VERDIEND_BIJ_OVERGANG.get(naar)
+    if soort:
+        from .tasks import maak_vordering
+
+        maak_vordering.delay(deelname_id, soort)
+
+
+def na_resultaat(sender, *, deelname_id, vakopleiding_afgerond_op=None, **kwargs):
+    if vakopleiding_afgerond_op:
+        from .tasks import maak_vordering
+
+        maak_vordering.delay(deelname_id, VorderingSoort.RESULTAAT_I)

@@ -1,0 +1,609 @@
+"""Views of financing: thin; every read through selectors (which decide visibility per role),
+every write through services.
+
+Who sees what (BELEID in tests/test_toegangsmatrix.py): the procesregisseur everything; a
+financier their funds and the trajecten they finance, claims without personal data beyond
+initials; a klantmanager the claims of their gemeente (approve or reject) and the business case.
+"""
+
+import csv
+import re
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from organisaties.access import regio_view
+from organisaties.forms import fouten_naar_formulier
+from organisaties.models import Organisatie, Rol
+from trajecten.models import Traject
+
+from . import businesscase, pdf, selectors, services
+from .forms import (
+    AfspraakForm,
+    BegrotingForm,
+    BeoordelingForm,
+    BetalingForm,
+    BoekingForm,
+    BusinesscaseForm,
+    OpnieuwIndienenForm,
+    RedenForm,
+    RegelFormSet,
+    SpecificatieForm,
+    UitgaveForm,
+    VorderingFilterForm,
+)
+from .models import Boeking, Vordering, VorderingSoort, VorderingStatus
+from .templatetags.geld import getal_tekst
+
+P, F, K = Rol.PROCESREGISSEUR, Rol.FINANCIER, Rol.KLANTMANAGER
+
+
+def _traject(request, pk) -> Traject:
+    try:
+        return selectors.traject_detail(user=request.user, regio=request.regio, pk=pk)
+    except Traject.DoesNotExist:
+        raise Http404 from None
+
+
+def _vordering(request, pk) -> Vordering:
+    try:
+        return selectors.vordering_detail(user=request.user, regio=request.regio, pk=pk)
+    except Vordering.DoesNotExist:
+        raise Http404 from None
+
+
+def _fonds(request, fonds_pk) -> Organisatie:
+    try:
+        return selectors.fonds_detail(user=request.user, regio=request.regio, pk=fonds_pk)
+    except Organisatie.DoesNotExist:
+        raise Http404 from None
+
+
+def _naar(request, url_naam, **kwargs):
+    """Redirect after a post; for htmx an HX-Redirect so the whole page reloads."""
+    url = reverse(url_naam, kwargs={"regio_slug": request.regio.slug, **kwargs})
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+# ---- Overview ------------------------------------------------------------------------------
+
+
+@regio_view(P, F, K)
+def overzicht(request):
+    gebruiker, regio, rollen = request.user, request.regio, request.rollen
+    context = {
+        "trajecten": selectors.financiering_overzicht(user=gebruiker, regio=regio)
+        if rollen & {P, F}
+        else [],
+        "fondsen": selectors.fondsen_zichtbaar_voor(gebruiker, regio) if rollen & {P, F} else [],
+        "te_beoordelen": selectors.te_beoordelen(user=gebruiker, regio=regio)
+        if K in rollen
+        else [],
+        "open_betalingen": selectors.vordering_lijst(
+            user=gebruiker, regio=regio, status=VorderingStatus.GOEDGEKEURD
+        )
+        if P in rollen
+        else [],
+    }
+    return render(request, "financiering/overzicht.html", context)
+
+
+# ---- Per traject ---------------------------------------------------------------------------
+
+
+@regio_view(P, F)
+def traject(request, pk):
+    t = _traject(request, pk)
+    afspraak = selectors.afspraak_van(t)
+    saldi = selectors.traject_saldi(regio=request.regio, traject_ids=[t.pk]).get(
+        t.pk, selectors.Saldi()
+    )
+    starters = selectors.starters_per_traject([t.pk]).get(t.pk, 0)
+    break_even, groep, gepland = selectors.break_even(
+        traject=t, afspraak=afspraak, saldi=saldi, starters=starters
+    )
+    return render(
+        request,
+        "financiering/traject.html",
+        {
+            "traject": t,
+            "afspraak": afspraak,
+            "saldi": saldi,
+            "break_even": break_even,
+            "break_even_groep": groep,
+            "break_even_gepland": gepland,
+            "kosten": selectors.kosten(traject=t),
+            "uitgaven": selectors.uitgaven_van(traject=t),
+            "vorderingen": selectors.vordering_lijst(
+                user=request.user, regio=request.regio, traject_id=t.pk
+            ),
+            "boekingen": selectors.traject_boekingen(regio=request.regio, traject=t),
+            "mag_bewerken": P in request.rollen,
+        },
+    )
+
+
+def _afspraak_fouten(form, formset, paren, fout: ValidationError) -> list[str]:
+    """Puts the service's messages next to the fields: "regels.<i>.<veld>" on line i (index
+    into the lines the service received), other keys on the agreement form. Returns the
+    messages about the lines as a whole."""
+    algemeen: list[str] = []
+    if not hasattr(fout, "error_dict"):
+        form.add_error(None, fout)
+        return algemeen
+    for sleutel, fouten in fout.error_dict.items():
+        regel = re.fullmatch(r"regels\.(\d+)\.(\w+)", sleutel)
+        if regel:
+            form_index = paren[int(regel[1])][0]
+            formset.forms[form_index].add_error(regel[2], fouten)
+        elif sleutel == "regels":
+            algemeen.extend(m for e in fouten for m in e.messages)
+        else:
+            form.add_error(sleutel if sleutel in form.fields else None, fouten)
+    return algemeen
+
+
+@regio_view(P)
+@require_http_methods(["GET", "POST"])
+def afspraak_bewerken(request, pk):
+    t = _traject(request, pk)
+    afspraak = selectors.afspraak_van(t)
+    initial, regels = {}, []
+    if afspraak:
+        initial = {
+            "soort": afspraak.soort,
+            "fonds": afspraak.fonds_id,
+            "penvoerder": afspraak.penvoerder_id,
+            "verantwoording": afspraak.verantwoording,
+            "verantwoording_uiterlijk": afspraak.verantwoording_uiterlijk,
+            "toelichting": afspraak.toelichting,
+        }
+        regels = [
+            {
+                "financier": r.financier_id,
+                "voorfinanciering": r.voorfinanciering,
+                "start_per_kandidaat": r.start_per_kandidaat,
+                "resultaat_1_per_kandidaat": r.resultaat_1_per_kandidaat,
+                "resultaat_2_per_kandidaat": r.resultaat_2_per_kandidaat,
+                "aandeel_procent": r.aandeel_procent,
+                "in_natura": r.in_natura,
+            }
+            for r in afspraak.regels.all()
+        ]
+    else:
+        fondsen = [p.organisatie for p in t.partners.all() if p.rol == "oo_fonds"]
+        if len(fondsen) == 1 and fondsen[0].soort == Organisatie.Soort.OO_FONDS:
+            initial["fonds"] = fondsen[0].pk
+    data = request.POST if request.method == "POST" else None
+    form = AfspraakForm(data, regio=request.regio, initial=initial)
+    formset = RegelFormSet(
+        data, initial=regels, prefix="regels", form_kwargs={"regio": request.regio}
+    )
+    regel_fouten: list[str] = []
+    if data is not None and form.is_valid() and formset.is_valid():
+        paren = formset.regels()
+        try:
+            services.leg_afspraak_vast(
+                traject=t,
+                door=request.user,
+                regels=[regel for _i, regel in paren],
+                **form.cleaned_data,
+            )
+        except ValidationError as fout:
+            regel_fouten = _afspraak_fouten(form, formset, paren, fout)
+        else:
+            messages.success(request, _("Financieringsafspraak opgeslagen."))
+            return _naar(request, "financiering_traject", pk=t.pk)
+    return render(
+        request,
+        "financiering/afspraak.html",
+        {"traject": t, "form": form, "formset": formset, "regel_fouten": regel_fouten},
+    )
+
+
+@regio_view(P)
+@require_http_methods(["GET", "POST"])
+def begroting_bewerken(request, pk):
+    t = _traject(request, pk)
+    form = BegrotingForm(request.POST or None, initial=selectors.begroting_van(traject=t))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.zet_begroting(traject=t, door=request.user, bedragen=form.bedragen())
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Begroting opgeslagen."))
+            return _naar(request, "financiering_traject", pk=t.pk)
+    return render(
+        request,
+        "financiering/begroting.html",
+        {"traject": t, "form": form, "kosten": selectors.kosten(traject=t)},
+    )
+
+
+@regio_view(P)
+@require_http_methods(["GET", "POST"])
+def uitgave_toevoegen(request, pk):
+    t = _traject(request, pk)
+    form = UitgaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.boek_uitgave(traject=t, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Uitgave geboekt."))
+            return _naar(request, "financiering_traject", pk=t.pk)
+    return render(request, "financiering/uitgave.html", {"traject": t, "form": form})
+
+
+# ---- Claims --------------------------------------------------------------------------------
+
+
+@regio_view(P, F, K)
+def vordering_lijst(request):
+    gemeenten = selectors.gemeenten_zichtbaar_voor(request.user, request.regio)
+    form = VorderingFilterForm(request.GET or None, gemeenten=gemeenten)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    gemeente = filters.get("gemeente")
+    vorderingen = selectors.vordering_lijst(
+        user=request.user,
+        regio=request.regio,
+        status=filters.get("status") or None,
+        gemeente_id=gemeente.pk if gemeente else None,
+    )
+    return render(
+        request,
+        "financiering/vorderingen.html",
+        {
+            "vorderingen": vorderingen,
+            "filter": form,
+            "totaal": sum((v.bedrag for v in vorderingen), Decimal(0)),
+        },
+    )
+
+
+@regio_view(P, F, K)
+def vordering_detail(request, pk):
+    v = _vordering(request, pk)
+    return render(
+        request,
+        "financiering/vordering.html",
+        {
+            "vordering": v,
+            "boekingen": selectors.vordering_boekingen(vordering=v),
+            "mag_beoordelen": selectors.mag_beoordelen(request.user, request.regio, v),
+            "is_regisseur": P in request.rollen,
+        },
+    )
+
+
+@regio_view(K)
+@require_http_methods(["GET", "POST"])
+def vordering_beoordelen(request, pk):
+    v = _vordering(request, pk)
+    if not selectors.mag_beoordelen(request.user, request.regio, v):
+        raise PermissionDenied
+    form = BeoordelingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        akkoord = form.cleaned_data["besluit"] == "akkoord"
+        try:
+            services.beoordeel_vordering(
+                vordering=v, door=request.user, akkoord=akkoord, reden=form.cleaned_data["reden"]
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(
+                request,
+                _("Vordering %(n)s goedgekeurd.") % {"n": v.nummer}
+                if akkoord
+                else _("Vordering %(n)s afgewezen.") % {"n": v.nummer},
+            )
+            return _naar(request, "financiering_overzicht")
+    return render(request, "financiering/beoordelen.html", {"vordering": v, "form": form})
+
+
+@regio_view(P)
+@require_http_methods(["GET", "POST"])
+def vordering_opnieuw(request, pk):
+    v = _vordering(request, pk)
+    form = OpnieuwIndienenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dien_opnieuw_in(vordering=v, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Vordering %(n)s opnieuw ingediend.") % {"n": v.nummer})
+            return _naar(request, "vordering_detail", pk=v.pk)
+    return render(
+        request,
+        "financiering/vordering_actie.html",
+        {
+            "vordering": v,
+            "form": form,
+            "titel": _("Opnieuw indienen"),
+            "knop": _("Opnieuw indienen"),
+            "kan": v.status == VorderingStatus.AFGEWEZEN,
+        },
+    )
+
+
+@regio_view(P)
+@require_http_methods(["GET", "POST"])
+def vordering_betaling(request, pk):
+    v = _vordering(request, pk)
+    form = BetalingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registreer_betaling(vordering=v, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Betaling van %(n)s geregistreerd.") % {"n": v.nummer})
+            return _naar(request, "vordering_detail", pk=v.pk)
+    return render(
+        request,
+        "financiering/vordering_actie.html",
+        {
+            "vordering": v,
+            "form": form,
+            "titel": _("Betaling registreren"),
+            "knop": _("Betaling registreren"),
+            "kan": v.status == VorderingStatus.GOEDGEKEURD,
+        },
+    )
+
+
+@regio_view(P)
+@require_http_methods(["GET", "POST"])
+def betaling_terugdraaien(request, pk):
+    v = _vordering(request, pk)
+    form = RedenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.draai_betaling_terug(vordering=v, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Betaling van %(n)s teruggedraaid.") % {"n": v.nummer})
+            return _naar(request, "vordering_detail", pk=v.pk)
+    return render(
+        request,
+        "financiering/vordering_actie.html",
+        {
+            "vordering": v,
+            "form": form,
+            "titel": _("Betaling terugdraaien"),
+            "knop": _("Betaling terugdraaien"),
+            "kan": v.status == VorderingStatus.BETAALD,
+            "uitleg": _(
+                "Er komt een tegenboeking in het fonds; de oorspronkelijke boeking blijft "
+                "zichtbaar. De vordering wacht daarna weer op betaling."
+            ),
+        },
+    )
+
+
+# ---- Specification per gemeente per period --------------------------------------------------
+
+
+def _specificatie(request):
+    gemeenten = selectors.gemeenten_zichtbaar_voor(request.user, request.regio)
+    form = SpecificatieForm(request.GET, gemeenten=gemeenten)
+    if not form.is_valid():
+        return form, None
+    c = form.cleaned_data
+    groepen = selectors.specificatie(
+        user=request.user, regio=request.regio, van=c["van"], tot=c["tot"], gemeente=c["gemeente"]
+    )
+    return form, groepen
+
+
+@regio_view(P, F, K)
+def specificatie(request):
+    form, groepen = _specificatie(request)
+    return render(
+        request,
+        "financiering/specificatie.html",
+        {"form": form, "groepen": groepen, "query": request.GET.urlencode()},
+    )
+
+
+def _terug_naar_formulier(request):
+    url = reverse("specificatie", kwargs={"regio_slug": request.regio.slug})
+    return redirect(f"{url}?{request.GET.urlencode()}")
+
+
+@regio_view(P, F, K)
+def specificatie_csv(request):
+    form, groepen = _specificatie(request)
+    if groepen is None:
+        return _terug_naar_formulier(request)
+    c = form.cleaned_data
+    naam = f"specificatie-{c['van']:%Y%m%d}-{c['tot']:%Y%m%d}.csv"
+    response = HttpResponse(
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{naam}"'},
+    )
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    schrijver = csv.writer(response, delimiter=";")
+    schrijver.writerow(
+        [
+            _("Gemeente"),
+            _("Vordering"),
+            _("Traject"),
+            _("Kandidaat"),
+            _("Soort"),
+            _("Verdiend op"),
+            _("Status"),
+            _("Bedrag"),
+            _("Betaald op"),
+        ]
+    )
+    for groep in groepen:
+        for v in groep.vorderingen:
+            schrijver.writerow(
+                [
+                    _csv_veilig(groep.gemeente.naam),
+                    v.nummer,
+                    _csv_veilig(v.traject.naam),
+                    _csv_veilig(v.kandidaat_label),
+                    v.get_soort_display(),
+                    v.verdiend_op.isoformat(),
+                    v.get_status_display(),
+                    getal_tekst(v.bedrag),
+                    v.betaald_op.isoformat() if v.betaald_op else "",
+                ]
+            )
+    return response
+
+
+def _csv_veilig(tekst: str) -> str:
+    """No formula injection: a cell that a spreadsheet would evaluate gets a leading quote."""
+    return f"'{tekst}" if tekst[:1] in ("=", "+", "-", "@", "\t", "\r") else tekst
+
+
+@regio_view(P, F, K)
+def specificatie_pdf(request):
+    form, groepen = _specificatie(request)
+    if groepen is None:
+        return _terug_naar_formulier(request)
+    context = {
+        "form": form,
+        "groepen": groepen,
+        "regio": request.regio,
+        "gemaakt_op": timezone.localtime(),
+        "soorten": VorderingSoort.choices,
+    }
+    html = render_to_string("financiering/specificatie_pdf.html", context, request=request)
+    try:
+        inhoud = pdf.render_pdf(html, base_url=request.build_absolute_uri("/"))
+    except pdf.PdfNietBeschikbaar:
+        return render(
+            request,
+            "financiering/pdf_niet_beschikbaar.html",
+            {"query": request.GET.urlencode()},
+        )
+    c = form.cleaned_data
+    naam = f"specificatie-{c['van']:%Y%m%d}-{c['tot']:%Y%m%d}.pdf"
+    return HttpResponse(
+        inhoud,
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{naam}"'},
+    )
+
+
+# ---- The revolving fund --------------------------------------------------------------------
+
+
+@regio_view(P, F)
+def fonds_detail(request, fonds_pk):
+    fonds = _fonds(request, fonds_pk)
+    return render(
+        request,
+        "financiering/fonds.html",
+        {
+            "stand": selectors.fonds_stand(user=request.user, regio=request.regio, fonds=fonds),
+            "boekingen": selectors.boekingen_van(regio=request.regio, fonds=fonds),
+            "doel": (selectors.DOEL_MIN, selectors.DOEL_MAX),
+        },
+    )
+
+
+BOEKSERVICES = {
+    "inleg": services.boek_inleg,
+    "voorfinanciering": services.boek_voorfinanciering,
+    "overdracht": services.boek_overdracht,
+}
+
+
+@regio_view(P, F)
+@require_http_methods(["GET", "POST"])
+def boeking_nieuw(request, fonds_pk):
+    fonds = _fonds(request, fonds_pk)
+    trajecten = selectors.boekbare_trajecten(user=request.user, regio=request.regio)
+    form = BoekingForm(request.POST or None, trajecten=trajecten)
+    if request.method == "POST" and form.is_valid():
+        c = dict(form.cleaned_data)
+        soort = c.pop("soort")
+        if soort == "inleg":
+            c.pop("traject")
+        try:
+            BOEKSERVICES[soort](regio=request.regio, fonds=fonds, door=request.user, **c)
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Boeking vastgelegd."))
+            return _naar(request, "fonds_detail", fonds_pk=fonds.pk)
+    return render(
+        request,
+        "financiering/boeking.html",
+        {
+            "fonds": fonds,
+            "form": form,
+            "beschikbaar": selectors.saldo(regio=request.regio, fonds=fonds, rekening="kas"),
+        },
+    )
+
+
+@regio_view(P, F)
+@require_http_methods(["GET", "POST"])
+def boeking_corrigeren(request, fonds_pk, bpk):
+    fonds = _fonds(request, fonds_pk)
+    try:
+        boeking = selectors.boeking_detail(regio=request.regio, fonds=fonds, pk=bpk)
+    except Boeking.DoesNotExist:
+        raise Http404 from None
+    form = RedenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.corrigeer_boeking(boeking=boeking, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, _("Tegenboeking vastgelegd."))
+            return _naar(request, "fonds_detail", fonds_pk=fonds.pk)
+    return render(
+        request,
+        "financiering/corrigeren.html",
+        {"fonds": fonds, "boeking": boeking, "form": form},
+    )
+
+
+# ---- Business case -------------------------------------------------------------------------
+
+
+@regio_view(P, K)
+def businesscase_view(request):
+    form = BusinesscaseForm(request.GET or None)
+    invoer = form.invoer() if form.is_bound and form.is_valid() else None
+    if not form.is_bound:
+        invoer = businesscase.SEED_GROTE_GEMEENTE
+    uitkomst = businesscase.bereken(invoer) if invoer else None
+    werkelijk = (
+        selectors.businesscase_werkelijk(
+            user=request.user,
+            regio=request.regio,
+            uitkering_per_jaar=invoer.uitkering_per_jaar,
+            maanden=invoer.maanden,
+        )
+        if invoer
+        else []
+    )
+    return render(
+        request,
+        "financiering/businesscase.html",
+        {"form": form, "invoer": invoer, "uitkomst": uitkomst, "werkelijk": werkelijk},
+    )

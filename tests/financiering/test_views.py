@@ -1,0 +1,659 @@
+"""The financing pages: what each role sees, Dutch messages next to the field for bad input
+(never a 500), CSV and PDF, and query counts that stay constant as rows grow."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+from django_scopes import scope
+
+from financiering import services
+from financiering.models import Financieringsafspraak, Vordering, VorderingStatus
+from financiering.models import VorderingSoort as V
+from organisaties.models import Rol
+from tests.factories import lid
+from trajecten.models import DeelnameStatus as S
+from werving.models import Kandidaat
+
+from .conftest import D, ga_naar, meld_aan, pilot2_afspraak, vakopleiding_af
+
+NBSP = "\u00a0"
+
+
+def url(naam, regio, query="", **kwargs):
+    return reverse(naam, kwargs={"regio_slug": regio.slug, **kwargs}) + query
+
+
+@pytest.fixture
+def financier(wereld, fonds):
+    return lid(wereld.regio_a, Rol.FINANCIER, organisatie=fonds)
+
+
+def vul(traject, regisseur, gemeente, n, *, klantmanager=None):
+    """n deelnemers of `gemeente` who start; half of them also complete the vakopleiding.
+    With a klantmanager, every claim is approved and then paid."""
+    deelnames = meld_aan(traject, regisseur, n, gemeente=gemeente)
+    with scope(regio=traject.regio_id):
+        for i, d in enumerate(deelnames):
+            ga_naar(d, regisseur, S.VOORSCHAKELTRAJECT)
+            services.maak_vordering(deelname=d, soort=V.START)
+            if i % 2 == 0:
+                vakopleiding_af(d, regisseur)
+                services.maak_vordering(deelname=d, soort=V.RESULTAAT_I)
+        if klantmanager:
+            for v in Vordering.objects.filter(status=VorderingStatus.INGEDIEND):
+                if v.gemeente_id == gemeente.pk:
+                    services.beoordeel_vordering(vordering=v, door=klantmanager, akkoord=True)
+                    services.registreer_betaling(
+                        vordering=v, door=regisseur, betaald_op=date(2026, 1, 1)
+                    )
+    return deelnames
+
+
+@pytest.fixture
+def gefinancierd(wereld, traject, regisseur, fonds):
+    pilot2_afspraak(traject, regisseur, fonds)
+    with scope(regio=wereld.regio_a.pk):
+        services.boek_inleg(
+            regio=wereld.regio_a,
+            fonds=fonds,
+            door=regisseur,
+            bedrag=D(65000),
+            datum=date(2026, 1, 1),
+        )
+        services.boek_voorfinanciering(
+            regio=wereld.regio_a,
+            fonds=fonds,
+            traject=traject,
+            door=regisseur,
+            bedrag=D(65000),
+            datum=date(2026, 1, 1),
+        )
+    return traject
+
+
+# ---- What each role sees --------------------------------------------------------------------
+
+
+def test_procesregisseur_ziet_alles(client, wereld, gefinancierd, regisseur, gemeenten, fonds):
+    [d] = vul(gefinancierd, regisseur, gemeenten[0], 1)
+    client.force_login(regisseur)
+    pagina = client.get(url("financiering_traject", wereld.regio_a, pk=gefinancierd.pk))
+    inhoud = pagina.content.decode()
+    assert pagina.status_code == 200
+    assert "Voor- en resultaatfinanciering" in inhoud
+    assert f"€{NBSP}65.000,00" in inhoud  # prefinanced
+    assert escape(d.kandidaat.achternaam) in inhoud  # the procesregisseur sees names
+    overzicht = client.get(url("financiering_overzicht", wereld.regio_a)).content.decode()
+    assert escape(gefinancierd.naam) in overzicht and escape(fonds.naam) in overzicht
+    assert 'href="/r/noordoost-brabant/financiering/"' in overzicht  # the menu item
+
+
+def test_zonder_afspraak_staat_er_dat_er_geen_vorderingen_komen(client, wereld, traject, regisseur):
+    client.force_login(regisseur)
+    inhoud = client.get(url("financiering_traject", wereld.regio_a, pk=traject.pk)).content
+    assert "Zonder afspraak ontstaan er geen vorderingen op gemeenten." in inhoud.decode()
+
+
+def test_financier_ziet_geen_persoonsgegevens(
+    client, wereld, gefinancierd, regisseur, gemeenten, financier
+):
+    [d] = vul(gefinancierd, regisseur, gemeenten[0], 1)
+    with scope(regio=wereld.regio_a.pk):
+        # Distinctive names, so that "not on the page" cannot pass or fail by accident.
+        Kandidaat.objects.filter(pk=d.kandidaat_id).update(
+            voornaam="Xylofonia", achternaam="Quaresmius"
+        )
+    client.force_login(financier)
+    with scope(regio=wereld.regio_a.pk):
+        v = Vordering.objects.get(deelname=d, soort=V.START)
+    paginas = [
+        url("financiering_overzicht", wereld.regio_a),
+        url("financiering_traject", wereld.regio_a, pk=gefinancierd.pk),
+        url("vordering_lijst", wereld.regio_a),
+        url("vordering_detail", wereld.regio_a, pk=v.pk),
+        url("specificatie", wereld.regio_a, "?van=2020-01-01&tot=2030-12-31"),
+        url("specificatie_csv", wereld.regio_a, "?van=2020-01-01&tot=2030-12-31"),
+    ]
+    for p in paginas:
+        response = client.get(p)
+        assert response.status_code == 200, p
+        inhoud = response.content.decode()
+        assert "Xylofonia" not in inhoud and "Quaresmius" not in inhoud, p
+    assert (
+        f"(deelname {d.pk})" in client.get(url("vordering_lijst", wereld.regio_a)).content.decode()
+    )
+
+
+def test_financier_ziet_alleen_eigen_fondsen_en_trajecten(
+    client, wereld, gefinancierd, fonds, traject
+):
+    andere = wereld.per_rol[Rol.FINANCIER]  # an O&O-fonds that does not finance this traject
+    client.force_login(andere)
+    assert client.get(url("financiering_traject", wereld.regio_a, pk=traject.pk)).status_code == 404
+    assert client.get(url("fonds_detail", wereld.regio_a, fonds_pk=fonds.pk)).status_code == 404
+    assert (
+        gefinancierd.naam
+        not in client.get(url("financiering_overzicht", wereld.regio_a)).content.decode()
+    )
+
+
+def test_klantmanager_beoordeelt_eigen_vorderingen(
+    client, wereld, gefinancierd, regisseur, gemeenten, klantmanagers
+):
+    [eigen] = vul(gefinancierd, regisseur, gemeenten[0], 1)
+    [ander] = vul(gefinancierd, regisseur, gemeenten[1], 1)
+    with scope(regio=wereld.regio_a.pk):
+        v_eigen = Vordering.objects.get(deelname=eigen, soort=V.START)
+        v_ander = Vordering.objects.get(deelname=ander, soort=V.START)
+    client.force_login(klantmanagers[0])
+    overzicht = client.get(url("financiering_overzicht", wereld.regio_a)).content.decode()
+    assert v_eigen.nummer in overzicht and v_ander.nummer not in overzicht
+    assert escape(eigen.kandidaat.achternaam) in overzicht  # own gemeente: the name is fine
+    assert client.get(url("vordering_detail", wereld.regio_a, pk=v_ander.pk)).status_code == 404
+    assert client.get(url("vordering_beoordelen", wereld.regio_a, pk=v_ander.pk)).status_code == 404
+
+    beoordelen = url("vordering_beoordelen", wereld.regio_a, pk=v_eigen.pk)
+    response = client.post(beoordelen, {"besluit": "afwijzen", "reden": ""})
+    assert response.status_code == 200
+    assert "Geef de reden van afwijzen; de procesregisseur ziet die." in response.content.decode()
+    response = client.post(beoordelen, {"besluit": "misschien"})
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    response = client.post(beoordelen, {"besluit": "akkoord", "reden": ""})
+    assert response.status_code == 302
+    v_eigen.refresh_from_db()
+    assert v_eigen.status == VorderingStatus.GOEDGEKEURD
+    # A second decision is refused with a message, not an error page.
+    response = client.post(beoordelen, {"besluit": "akkoord"})
+    assert response.status_code == 200
+    assert "al beoordeeld" in response.content.decode()
+
+
+def test_procesregisseur_registreert_betaling(
+    client, wereld, gefinancierd, regisseur, gemeenten, klantmanagers, fonds
+):
+    [d] = vul(gefinancierd, regisseur, gemeenten[0], 1)
+    with scope(regio=wereld.regio_a.pk):
+        v = Vordering.objects.get(deelname=d, soort=V.START)
+        services.beoordeel_vordering(vordering=v, door=klantmanagers[0], akkoord=True)
+    client.force_login(regisseur)
+    betaling = url("vordering_betaling", wereld.regio_a, pk=v.pk)
+    response = client.post(betaling, {"betaald_op": "2099-01-01"})
+    assert "De betaaldatum ligt niet in de toekomst." in response.content.decode()
+    response = client.post(betaling, {"betaald_op": "gisteren"})
+    assert "Voer een geldige datum in." in response.content.decode()
+    response = client.post(betaling, {"betaald_op": "2026-03-01", "kenmerk": "NL-123"})
+    assert response.status_code == 302
+    fonds_pagina = client.get(
+        url("fonds_detail", wereld.regio_a, fonds_pk=fonds.pk)
+    ).content.decode()
+    assert f"€{NBSP}1.000,00" in fonds_pagina  # available again in the fund
+
+
+# ---- The agreement form -----------------------------------------------------------------
+
+
+def afspraak_data(fonds, regels, **extra):
+    data = {
+        "soort": "voor_resultaat",
+        "fonds": fonds.pk if fonds else "",
+        "regels-TOTAL_FORMS": str(len(regels)),
+        "regels-INITIAL_FORMS": "0",
+        "regels-MIN_NUM_FORMS": "0",
+        "regels-MAX_NUM_FORMS": "30",
+    }
+    for i, regel in enumerate(regels):
+        data.update({f"regels-{i}-{k}": v for k, v in regel.items()})
+    data.update(extra)
+    return data
+
+
+def test_afspraak_vastleggen_met_nederlandse_bedragen(client, wereld, traject, regisseur, fonds):
+    client.force_login(regisseur)
+    doel = url("afspraak_bewerken", wereld.regio_a, pk=traject.pk)
+    assert client.get(doel).status_code == 200
+    response = client.post(
+        doel,
+        afspraak_data(
+            fonds,
+            [
+                {
+                    "financier": "",
+                    "start_per_kandidaat": "1.000",
+                    "resultaat_1_per_kandidaat": "1500,00",
+                    "resultaat_2_per_kandidaat": "€ 2.250,50",
+                },
+                {"financier": fonds.pk, "voorfinanciering": "65.000"},
+                {},  # an empty extra line is ignored
+            ],
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()
+    with scope(regio=wereld.regio_a.pk):
+        afspraak = Financieringsafspraak.objects.get(traject=traject)
+        regels = {r.financier_id: r for r in afspraak.regels.all()}
+    assert regels[None].start_per_kandidaat == D(1000)
+    assert regels[None].resultaat_2_per_kandidaat == D("2250.50")
+    assert regels[fonds.pk].voorfinanciering == D(65000)
+    # The form shows the amounts again, Dutch style, and saving again keeps them.
+    herhaald = client.get(doel).content.decode()
+    assert 'value="2250,50"' in herhaald
+
+
+@pytest.mark.parametrize(
+    ("regel", "veld", "melding"),
+    [
+        (
+            {"start_per_kandidaat": "duizend"},
+            "start_per_kandidaat",
+            "Vul een bedrag in euro&#x27;s in",
+        ),
+        (
+            {"start_per_kandidaat": "-5"},
+            "start_per_kandidaat",
+            "Een bedrag kan niet negatief zijn.",
+        ),
+        ({"start_per_kandidaat": "1,234"}, "start_per_kandidaat", "hoogstens twee cijfers"),
+        ({"start_per_kandidaat": "99999999999"}, "start_per_kandidaat", "Dit bedrag is te groot."),
+        (
+            {"start_per_kandidaat": "1000", "aandeel_procent": "120"},
+            "aandeel_procent",
+            "hoogstens 100",
+        ),
+    ],
+)
+def test_foute_bedragen_geven_een_melding_bij_het_veld(
+    client, wereld, traject, regisseur, fonds, regel, veld, melding
+):
+    client.force_login(regisseur)
+    response = client.post(
+        url("afspraak_bewerken", wereld.regio_a, pk=traject.pk),
+        afspraak_data(fonds, [{"financier": "", **regel}]),
+    )
+    assert response.status_code == 200
+    inhoud = response.content.decode()
+    assert melding in inhoud
+    assert f'id="id_regels-0-{veld}_error"' in inhoud  # next to the field
+
+
+def test_regels_van_de_service_komen_bij_de_juiste_regel(
+    client, wereld, traject, regisseur, fonds, gemeenten
+):
+    client.force_login(regisseur)
+    response = client.post(
+        url("afspraak_bewerken", wereld.regio_a, pk=traject.pk),
+        afspraak_data(
+            fonds,
+            [
+                {},  # an empty line first: indexes of the form and the service differ
+                {"financier": gemeenten[0].pk, "start_per_kandidaat": "1000"},
+                {"financier": fonds.pk, "start_per_kandidaat": "1000"},
+            ],
+        ),
+    )
+    assert response.status_code == 200
+    inhoud = response.content.decode()
+    assert 'id="id_regels-2-start_per_kandidaat_error"' in inhoud
+    assert "Bedragen per kandidaat betaalt de gemeente" in inhoud
+
+
+def test_cofinanciering_moet_samen_100_procent_zijn(
+    client, wereld, traject, regisseur, fonds, gemeenten
+):
+    client.force_login(regisseur)
+    response = client.post(
+        url("afspraak_bewerken", wereld.regio_a, pk=traject.pk),
+        afspraak_data(
+            None,
+            [
+                {"financier": fonds.pk, "aandeel_procent": "40"},
+                {"financier": gemeenten[0].pk, "aandeel_procent": "50"},
+            ],
+            soort="cofinanciering",
+        ),
+    )
+    assert "De aandelen van de financiers moeten samen 100% zijn (nu 90%)." in (
+        response.content.decode()
+    )
+
+
+def test_voor_en_resultaat_vraagt_een_fonds(client, wereld, traject, regisseur):
+    client.force_login(regisseur)
+    response = client.post(
+        url("afspraak_bewerken", wereld.regio_a, pk=traject.pk),
+        afspraak_data(None, [{"start_per_kandidaat": "1000"}]),
+    )
+    inhoud = response.content.decode()
+    assert 'id="id_fonds_error"' in inhoud
+    assert "Kies het O&amp;O-fonds waarin de start- en resultaatfinanciering terugvloeit." in inhoud
+
+
+def test_kapotte_formset_geeft_geen_500(client, wereld, traject, regisseur, fonds):
+    client.force_login(regisseur)
+    response = client.post(
+        url("afspraak_bewerken", wereld.regio_a, pk=traject.pk), {"soort": "subsidie"}
+    )
+    assert response.status_code == 200
+
+
+# ---- Budget, costs, bookings ---------------------------------------------------------------
+
+
+def test_begroting_en_uitgaven_en_vergelijking_met_vorige_ronde(client, wereld, traject, regisseur):
+    from trajecten import services as traject_services
+
+    client.force_login(regisseur)
+    begroting = {
+        "werving_begeleiding": "45.000",
+        "vakopleiding": "27.500",
+        "vca": "5.000",
+        "procesregie": "12.500",
+        "ontwikkeling": "16.000",
+    }
+    response = client.post(url("begroting_bewerken", wereld.regio_a, pk=traject.pk), begroting)
+    assert response.status_code == 302
+    inhoud = client.get(url("financiering_traject", wereld.regio_a, pk=traject.pk)).content.decode()
+    # (45,000 + 27,500 + 5,000 + 12,500) / 10 planned deelnemers = 9,000, development excluded.
+    assert f"€{NBSP}9.000,00" in inhoud and "(erbinnen)" in inhoud
+
+    with scope(regio=wereld.regio_a.pk):
+        ronde2 = traject_services.start_nieuwe_ronde(
+            traject=traject, door=regisseur, start=date(2027, 6, 1)
+        )
+    client.post(
+        url("begroting_bewerken", wereld.regio_a, pk=ronde2.pk),
+        {**begroting, "werving_begeleiding": "38.250", "ontwikkeling": ""},
+    )
+    inhoud = client.get(url("financiering_traject", wereld.regio_a, pk=ronde2.pk)).content.decode()
+    # 83,250 / 10 = 8,325 against 9,000: 7.5% cheaper.
+    assert f"€{NBSP}8.325,00" in inhoud and "-7,5%" in inhoud
+
+    uitgave = url("uitgave_toevoegen", wereld.regio_a, pk=traject.pk)
+    response = client.post(
+        uitgave, {"categorie": "vca", "datum": "2026-02-01", "omschrijving": "", "bedrag": "0"}
+    )
+    inhoud = response.content.decode()
+    assert "Dit veld is vereist." in inhoud
+    response = client.post(
+        uitgave,
+        {"categorie": "vca", "datum": "2026-02-01", "omschrijving": "VCA-examens", "bedrag": "0"},
+    )
+    assert "Een uitgave van € 0 hoeft u niet te boeken." in response.content.decode()
+    response = client.post(
+        uitgave,
+        {
+            "categorie": "vca",
+            "datum": "2026-02-01",
+            "omschrijving": "VCA-examens",
+            "bedrag": "4.750",
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_boeken_met_meldingen_bij_het_veld(client, wereld, traject, regisseur, fonds):
+    client.force_login(regisseur)
+    doel = url("boeking_nieuw", wereld.regio_a, fonds_pk=fonds.pk)
+    response = client.post(
+        doel,
+        {
+            "soort": "voorfinanciering",
+            "traject": traject.pk,
+            "bedrag": "1.000",
+            "datum": "2026-01-02",
+        },
+    )
+    inhoud = response.content.decode()
+    assert 'id="id_bedrag_error"' in inhoud
+    assert f"Het fonds heeft €{NBSP}0,00 beschikbaar." in inhoud
+    response = client.post(
+        doel, {"soort": "voorfinanciering", "traject": "", "bedrag": "1", "datum": "2026-01-02"}
+    )
+    assert "Kies het traject." in response.content.decode()
+    response = client.post(doel, {"soort": "inleg", "bedrag": "10.000", "datum": "2026-01-02"})
+    assert response.status_code == 302
+    pagina = client.get(url("fonds_detail", wereld.regio_a, fonds_pk=fonds.pk)).content.decode()
+    assert f"€{NBSP}10.000,00" in pagina and "Corrigeren" in pagina
+
+
+# ---- Specification: page, CSV, PDF ----------------------------------------------------------
+
+
+def test_specificatie_csv(client, wereld, gefinancierd, regisseur, gemeenten, klantmanagers):
+    vul(gefinancierd, regisseur, gemeenten[0], 2, klantmanager=klantmanagers[0])
+    vul(gefinancierd, regisseur, gemeenten[1], 1)
+    client.force_login(klantmanagers[0])
+    query = f"?gemeente={gemeenten[0].pk}&van=2020-01-01&tot=2030-12-31"
+    response = client.get(url("specificatie_csv", wereld.regio_a, query))
+    assert response["Content-Type"].startswith("text/csv")
+    rijen = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rijen[0][0] == "Gemeente"
+    assert len(rijen) == 1 + 3  # 2 start + 1 resultaat I, only the own gemeente
+    assert {r[0] for r in rijen[1:]} == {gemeenten[0].naam}
+    assert sorted(r[7] for r in rijen[1:]) == ["1000,00", "1000,00", "1500,00"]
+    assert {r[6] for r in rijen[1:]} == {"Betaald"}
+
+
+def test_specificatie_met_foute_datum(client, wereld, regisseur):
+    client.force_login(regisseur)
+    response = client.get(url("specificatie", wereld.regio_a, "?van=2026-13-45"))
+    assert response.status_code == 200
+    assert "Voer een geldige datum in." in response.content.decode()
+    response = client.get(url("specificatie", wereld.regio_a, "?van=2026-06-01&tot=2026-01-01"))
+    assert "De einddatum ligt vóór de begindatum." in response.content.decode()
+    # The downloads send bad input back to the form.
+    response = client.get(url("specificatie_csv", wereld.regio_a, "?van=x"))
+    assert response.status_code == 302 and "specificatie/?van=x" in response["Location"]
+
+
+def test_specificatie_pdf(client, wereld, gefinancierd, regisseur, gemeenten):
+    vul(gefinancierd, regisseur, gemeenten[0], 1)
+    client.force_login(regisseur)
+    response = client.get(url("specificatie_pdf", wereld.regio_a, "?van=2020-01-01&tot=2030-12-31"))
+    assert response.status_code == 200
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        assert "PDF niet beschikbaar" in response.content.decode()
+    else:
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+
+
+def test_pdf_haalt_alleen_eigen_statische_bestanden(settings):
+    from financiering.pdf import statisch_bestand
+
+    assert statisch_bestand("http://testserver/static/css/pdf.css").endswith("css/pdf.css")
+    for url_ in [
+        "https://voorbeeld.nl/static/css/pdf.css",  # fine: only the path counts, never fetched
+    ]:
+        assert statisch_bestand(url_).endswith("css/pdf.css")
+    for verboden in [
+        "http://testserver/media/geheim.pdf",
+        "file:///etc/passwd",
+        "http://testserver/static/../config/settings.py",
+        "http://testserver/static/bestaat-niet.css",
+    ]:
+        with pytest.raises(ValueError, match="static"):
+            statisch_bestand(verboden)
+
+
+# ---- Business case -------------------------------------------------------------------------
+
+
+def test_businesscase_toont_de_seed_tabel(client, wereld, regisseur):
+    client.force_login(regisseur)
+    inhoud = client.get(url("businesscase", wereld.regio_a)).content.decode()
+    for bedrag in ["4.987.500", "175.000", "525.000", "1.254.000", "3.033.500"]:
+        assert f"€{NBSP}{bedrag}" in inhoud
+    assert "44 uitvallers" in inhoud
+
+
+def test_businesscase_met_eigen_invoer_en_fouten(client, wereld, regisseur):
+    client.force_login(regisseur)
+    query = (
+        "?uitkering_per_jaar=19.000&maanden=6&startbedrag=1000&resultaatbedrag=4000"
+        "&starters=1&slagingspercentage=100"
+    )
+    inhoud = client.get(url("businesscase", wereld.regio_a, query)).content.decode()
+    assert f"€{NBSP}9.500" in inhoud and f"€{NBSP}4.500" in inhoud
+    response = client.get(url("businesscase", wereld.regio_a, "?starters=-5&maanden=abc"))
+    assert response.status_code == 200
+    inhoud = response.content.decode()
+    assert 'id="id_starters_error"' in inhoud and 'id="id_maanden_error"' in inhoud
+    assert "Voer een geheel getal in." in inhoud
+
+
+def test_businesscase_uit_werkelijke_resultaten(
+    client, wereld, gefinancierd, regisseur, gemeenten, klantmanagers
+):
+    deelnames = vul(gefinancierd, regisseur, gemeenten[0], 3, klantmanager=klantmanagers[0])
+    vul(gefinancierd, regisseur, gemeenten[1], 2)
+    ga_naar(deelnames[0], regisseur, S.IN_DIENST, contract_maanden=12)
+    client.force_login(klantmanagers[0])
+    inhoud = client.get(url("businesscase", wereld.regio_a)).content.decode()
+    assert escape(gemeenten[0].naam) in inhoud and escape(gemeenten[1].naam) not in inhoud
+    # 3 starters × 28,500 saved − (2 drop-outs × 28,500) − 3,000 start − 3,000 resultaat I.
+    assert f"€{NBSP}22.500" in inhoud
+
+
+# ---- Query counts --------------------------------------------------------------------------
+
+
+PAGINAS = [
+    ("financiering_overzicht", Rol.PROCESREGISSEUR, {}),
+    ("financiering_overzicht", Rol.KLANTMANAGER, {}),
+    ("financiering_traject", Rol.PROCESREGISSEUR, {"pk": "traject"}),
+    ("vordering_lijst", Rol.PROCESREGISSEUR, {}),
+    ("vordering_lijst", Rol.FINANCIER, {}),
+    ("fonds_detail", Rol.PROCESREGISSEUR, {"fonds_pk": "fonds"}),
+    ("specificatie", Rol.PROCESREGISSEUR, {}),
+    ("specificatie_csv", Rol.PROCESREGISSEUR, {}),
+    ("businesscase", Rol.PROCESREGISSEUR, {}),
+    ("financiering_overzicht", Rol.FINANCIER, {}),
+    ("fonds_detail", Rol.FINANCIER, {"fonds_pk": "fonds"}),
+    ("vordering_lijst", Rol.KLANTMANAGER, {}),
+    ("businesscase", Rol.KLANTMANAGER, {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("pagina", "rol", "kwargs"), PAGINAS, ids=[f"{p}-{r}" for p, r, _ in PAGINAS]
+)
+def test_aantal_queries_constant(
+    client,
+    wereld,
+    gefinancierd,
+    regisseur,
+    gemeenten,
+    klantmanagers,
+    fonds,
+    financier,
+    pagina,
+    rol,
+    kwargs,
+    django_assert_max_num_queries,
+):
+    gebruiker = {
+        Rol.PROCESREGISSEUR: regisseur,
+        Rol.KLANTMANAGER: klantmanagers[0],
+        Rol.FINANCIER: financier,
+    }[rol]
+    waarden = {"traject": gefinancierd.pk, "fonds": fonds.pk}
+    doel = url(
+        pagina,
+        wereld.regio_a,
+        "?van=2020-01-01&tot=2030-12-31" if pagina.startswith("specificatie") else "",
+        **{k: waarden[v] for k, v in kwargs.items()},
+    )
+    vul(gefinancierd, regisseur, gemeenten[0], 2, klantmanager=klantmanagers[0])
+    vul(gefinancierd, regisseur, gemeenten[1], 1)
+    client.force_login(gebruiker)
+    client.get(doel)
+    with CaptureQueriesContext(connection) as weinig:
+        assert client.get(doel).status_code == 200
+    # More deelnemers, claims, bookings, gemeenten and trajecten.
+    vul(gefinancierd, regisseur, gemeenten[0], 3, klantmanager=klantmanagers[0])
+    vul(gefinancierd, regisseur, gemeenten[1], 3, klantmanager=klantmanagers[1])
+    from tests.factories import maak_traject
+
+    tweede = maak_traject(wereld.regio_a, regisseur, gemeenten=1)
+    pilot2_afspraak(tweede, regisseur, fonds, voorfinanciering="1000")
+    with scope(regio=wereld.regio_a.pk):
+        services.boek_inleg(
+            regio=wereld.regio_a,
+            fonds=fonds,
+            door=regisseur,
+            bedrag=D(1000),
+            datum=date(2026, 1, 1),
+        )
+        services.boek_voorfinanciering(
+            regio=wereld.regio_a,
+            fonds=fonds,
+            traject=tweede,
+            door=regisseur,
+            bedrag=D(1000),
+            datum=date(2026, 1, 1),
+        )
+    with django_assert_max_num_queries(len(weinig)):
+        assert client.get(doel).status_code == 200
+
+
+# ---- Corrections through the pages -----------------------------------------------------------
+
+
+def test_tegenboeking_en_betaling_terugdraaien_via_de_paginas(
+    client, wereld, gefinancierd, regisseur, gemeenten, klantmanagers, fonds
+):
+    [d] = vul(gefinancierd, regisseur, gemeenten[0], 1, klantmanager=klantmanagers[0])
+    with scope(regio=wereld.regio_a.pk):
+        v = Vordering.objects.get(deelname=d, soort=V.START)
+        inleg = services.boek_inleg(
+            regio=wereld.regio_a, fonds=fonds, door=regisseur, bedrag=D(500), datum=date(2026, 2, 1)
+        )
+        betaling = v.boekingen.get(soort="ontvangst")
+    client.force_login(regisseur)
+
+    corrigeren = url("boeking_corrigeren", wereld.regio_a, fonds_pk=fonds.pk, bpk=inleg.pk)
+    response = client.post(corrigeren, {"reden": ""})
+    assert "Dit veld is vereist." in response.content.decode()
+    assert client.post(corrigeren, {"reden": "Dubbel ingevoerd"}).status_code == 302
+    response = client.post(corrigeren, {"reden": "Nog eens"})
+    assert "Deze boeking is al gecorrigeerd." in response.content.decode()
+    # A claim's booking is corrected through the claim, not here.
+    response = client.post(
+        url("boeking_corrigeren", wereld.regio_a, fonds_pk=fonds.pk, bpk=betaling.pk),
+        {"reden": "Verkeerd"},
+    )
+    assert "corrigeer haar via de vordering" in response.content.decode()
+
+    terug = url("betaling_terugdraaien", wereld.regio_a, pk=v.pk)
+    assert client.post(terug, {"reden": "Andere vordering bedoeld"}).status_code == 302
+    v.refresh_from_db()
+    assert v.status == VorderingStatus.GOEDGEKEURD
+    assert "Dit kan niet bij de huidige status" in client.get(terug).content.decode()
+
+
+def test_afgewezen_vordering_opnieuw_indienen(
+    client, wereld, gefinancierd, regisseur, gemeenten, klantmanagers
+):
+    [d] = vul(gefinancierd, regisseur, gemeenten[0], 1)
+    with scope(regio=wereld.regio_a.pk):
+        v = Vordering.objects.get(deelname=d, soort=V.START)
+        services.beoordeel_vordering(
+            vordering=v, door=klantmanagers[0], akkoord=False, reden="Woont in Oss"
+        )
+    client.force_login(regisseur)
+    detail = client.get(url("vordering_detail", wereld.regio_a, pk=v.pk)).content.decode()
+    assert "Woont in Oss" in detail and "Opnieuw indienen" in detail
+    opnieuw = url("vordering_opnieuw", wereld.regio_a, pk=v.pk)
+    assert "Dit veld is vereist." in client.post(opnieuw, {"toelichting": ""}).content.decode()
+    assert client.post(opnieuw, {"toelichting": "Verhuisd, nu Amsterdam"}).status_code == 302
+    v.refresh_from_db()
+    assert v.status == VorderingStatus.INGEDIEND
