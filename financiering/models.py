@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from organisaties.models import RegioGebonden
+
 BEDRAG = {"max_digits": 12, "decimal_places": 2}
 PERCENTAGE = {"max_digits": 5, "decimal_places": 2}
 NUL = Decimal("0.00")
@@ -50,10 +52,9 @@ class AfspraakSoort(models.TextChoices):
     IN_NATURA = "in_natura", _("In natura")
 
 
-class Financieringsafspraak(models.Model):
+class Financieringsafspraak(RegioGebonden):
     """How one traject is financed. One per traject; its lines say who pays what."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     traject = models.OneToOneField(
         "trajecten.Traject", on_delete=models.PROTECT, related_name="financieringsafspraak"
     )
@@ -90,8 +91,6 @@ class Financieringsafspraak(models.Model):
     )
     vastgelegd_op = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedManager(regio="regio")
-
     class Meta:
         verbose_name = _("financieringsafspraak")
         verbose_name_plural = _("financieringsafspraken")
@@ -100,14 +99,13 @@ class Financieringsafspraak(models.Model):
         return f"{self.get_soort_display()} – {self.traject}"
 
 
-class Financieringsregel(models.Model):
+class Financieringsregel(RegioGebonden):
     """What one financier contributes to a traject: prefinancing, amounts per kandidaat, a share.
 
     A line without financier holds the default amounts for every gemeente that brings a
     kandidaat; a line for a named gemeente overrides it for that gemeente's kandidaten.
     """
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     afspraak = models.ForeignKey(
         Financieringsafspraak, on_delete=models.CASCADE, related_name="regels"
     )
@@ -133,8 +131,6 @@ class Financieringsregel(models.Model):
         _("aandeel in de kosten (%)"), null=True, blank=True, **PERCENTAGE
     )
     in_natura = models.CharField(_("bijdrage in natura"), max_length=200, blank=True)
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         verbose_name = _("financieringsregel")
@@ -195,17 +191,14 @@ CATEGORIE_BANDEN = {
 OPSTARTKOSTEN_EERSTE_START = Decimal("16000")
 
 
-class Begrotingspost(models.Model):
+class Begrotingspost(RegioGebonden):
     """The planned amount of one cost category for a traject (a plan, so it may be changed)."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     traject = models.ForeignKey(
         "trajecten.Traject", on_delete=models.PROTECT, related_name="begrotingsposten"
     )
     categorie = models.CharField(max_length=30, choices=KostenCategorie.choices)
     bedrag = models.DecimalField(_("begroot"), **BEDRAG)
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         verbose_name = _("begrotingspost")
@@ -219,10 +212,9 @@ class Begrotingspost(models.Model):
         return f"{self.get_categorie_display()}: {self.bedrag}"
 
 
-class Uitgave(models.Model):
+class Uitgave(RegioGebonden):
     """A realised cost of a traject. Append-only: a correction is a new row (may be negative)."""
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     traject = models.ForeignKey(
         "trajecten.Traject", on_delete=models.PROTECT, related_name="uitgaven"
     )
@@ -270,14 +262,13 @@ class VorderingStatus(models.TextChoices):
     BETAALD = "betaald", _("Betaald")
 
 
-class Vordering(models.Model):
+class Vordering(RegioGebonden):
     """A claim on the gemeente that brought the kandidaat, earned by one event of a deelname.
 
     Exactly one per (deelname, soort): the unique constraint is the last word, the claim service
     also locks the deelname. The amount is a snapshot of the agreement at the time it was earned.
     """
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     traject = models.ForeignKey(
         "trajecten.Traject", on_delete=models.PROTECT, related_name="vorderingen"
     )
@@ -316,8 +307,6 @@ class Vordering(models.Model):
     betaling_geregistreerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-
-    objects = ScopedManager(regio="regio")
 
     class Meta:
         verbose_name = _("vordering")
@@ -382,7 +371,7 @@ BOEKINGSSCHEMA: dict[str, tuple[str, str]] = {
 }
 
 
-class Boeking(models.Model):
+class Boeking(RegioGebonden):
     """One line of the revolving fund's double-entry ledger: `bedrag` (always > 0) moves from
     the `credit` account to the `debet` account of fund `fonds` in `regio`.
 
@@ -395,7 +384,6 @@ class Boeking(models.Model):
     (migration 0002) refuses them in the database. See docs/adr/0005-grootboek.md.
     """
 
-    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     fonds = models.ForeignKey(
         "organisaties.Organisatie", on_delete=models.PROTECT, related_name="boekingen"
     )

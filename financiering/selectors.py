@@ -43,6 +43,7 @@ from trajecten.models import (
     Traject,
     TrajectPartner,
 )
+from trajecten.selectors import heeft_bereikt
 
 from . import businesscase
 from .models import (
@@ -763,20 +764,8 @@ def businesscase_werkelijk(
     """Per traject and gemeente: the business case with the actual numbers of starters and
     successes (contract ≥ 6 months) and the start and result claims actually made."""
     gemeenten = list(businesscase_gemeenten(user, regio))
-    gestart = Exists(
-        Gebeurtenis.objects.filter(
-            deelname=OuterRef("pk"),
-            soort=GebeurtenisSoort.OVERGANG,
-            naar_status=DeelnameStatus.VOORSCHAKELTRAJECT,
-        )
-    )
-    in_dienst = Exists(
-        Gebeurtenis.objects.filter(
-            deelname=OuterRef("pk"),
-            soort=GebeurtenisSoort.OVERGANG,
-            naar_status=DeelnameStatus.IN_DIENST,
-        )
-    )
+    gestart = heeft_bereikt(DeelnameStatus.VOORSCHAKELTRAJECT)
+    in_dienst = heeft_bereikt(DeelnameStatus.IN_DIENST)
     geslaagd = Q(in_dienst) & Q(contract_duur_maanden__gte=CONTRACT_MIN_MAANDEN)
     tellingen = (
         Deelname.objects.filter(regio=regio, kandidaat__gemeente__in=gemeenten)

@@ -11,17 +11,15 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisaties.models import Lidmaatschap, Organisatie, Regio, Rol, User
+from trajecten import selectors as traject_selectors
 from trajecten.models import (
     CONTRACT_MIN_MAANDEN,
     Deelname,
     DeelnameStatus,
-    Gebeurtenis,
-    GebeurtenisSoort,
     Traject,
 )
 
@@ -284,9 +282,7 @@ def boek_uitgave(
 
 
 def _eerste_overgang(deelname: Deelname, naar: str) -> date | None:
-    eerste = Gebeurtenis.objects.filter(
-        deelname=deelname, soort=GebeurtenisSoort.OVERGANG, naar_status=naar
-    ).aggregate(op=Min("op"))["op"]
+    eerste = traject_selectors.eerste_overgang(deelname, naar)
     return timezone.localdate(eerste) if eerste else None
 
 

@@ -278,13 +278,20 @@ FUNNEL = [
 ]
 
 
-def _bereikt(status):
+def heeft_bereikt(status):
     """Has the deelname ever entered `status`? (Read from the transition log.)"""
     return Exists(
         Gebeurtenis.objects.filter(
             deelname=OuterRef("pk"), soort=GebeurtenisSoort.OVERGANG, naar_status=status
         )
     )
+
+
+def eerste_overgang(deelname, naar: str):
+    """When the deelname first entered `naar` (a datetime), or None."""
+    return Gebeurtenis.objects.filter(
+        deelname=deelname, soort=GebeurtenisSoort.OVERGANG, naar_status=naar
+    ).aggregate(op=Min("op"))["op"]
 
 
 def _funnel_aggregaten():
@@ -295,7 +302,7 @@ def _funnel_aggregaten():
         elif bron.endswith("_op"):
             aggregaten[code] = Count("pk", filter=Q(**{f"{bron}__isnull": False}))
         else:
-            aggregaten[code] = Count("pk", filter=Q(_bereikt(bron)))
+            aggregaten[code] = Count("pk", filter=Q(heeft_bereikt(bron)))
     return aggregaten
 
 
