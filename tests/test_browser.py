@@ -152,3 +152,20 @@ def test_werkgever_vult_formulier_in_en_hervat_later(browser, live_server, werel
     pagina.get_by_role("button", name="Opslaan en verder").click()
     expect(pagina.get_by_role("heading", level=2)).to_contain_text("Contactpersonen")
     tweede.close()
+
+
+def test_begeleider_ziet_caseload_op_de_startpagina(pagina, wereld):
+    """The home page loads the caseload panel with htmx (under the CSP, without inline script)."""
+    from begeleiding import services as begeleiding_services
+
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    begeleider = wereld.per_rol[Rol.BEGELEIDER]
+    traject = maak_traject(wereld.regio_a, regisseur)
+    deelname = meld_aan(traject, regisseur)[0]
+    with scope(regio=wereld.regio_a.pk):
+        begeleiding_services.koppel_begeleider(
+            deelname=deelname, door=regisseur, rol="arbeidscoach", persoon=begeleider
+        )
+    inloggen(pagina, begeleider.email)
+    expect(pagina.locator("#caseload")).to_contain_text(str(deelname.kandidaat))
+    assert pagina.meldingen == []
