@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisaties.access import regio_view
-from organisaties.forms import fouten_naar_formulier
+from organisaties.access import naar_regiopagina, of_404, regio_view
+from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
 from trajecten.models import Traject
 
@@ -40,39 +40,22 @@ from .forms import (
     UitgaveForm,
     VorderingFilterForm,
 )
-from .models import Boeking, Vordering, VorderingSoort, VorderingStatus
+from .models import Vordering, VorderingSoort, VorderingStatus
 from .templatetags.geld import getal_tekst
 
 P, F, K = Rol.PROCESREGISSEUR, Rol.FINANCIER, Rol.KLANTMANAGER
 
 
 def _traject(request, pk) -> Traject:
-    try:
-        return selectors.traject_detail(user=request.user, regio=request.regio, pk=pk)
-    except Traject.DoesNotExist:
-        raise Http404 from None
+    return of_404(selectors.traject_detail, user=request.user, regio=request.regio, pk=pk)
 
 
 def _vordering(request, pk) -> Vordering:
-    try:
-        return selectors.vordering_detail(user=request.user, regio=request.regio, pk=pk)
-    except Vordering.DoesNotExist:
-        raise Http404 from None
+    return of_404(selectors.vordering_detail, user=request.user, regio=request.regio, pk=pk)
 
 
 def _fonds(request, fonds_pk) -> Organisatie:
-    try:
-        return selectors.fonds_detail(user=request.user, regio=request.regio, pk=fonds_pk)
-    except Organisatie.DoesNotExist:
-        raise Http404 from None
-
-
-def _naar(request, url_naam, **kwargs):
-    """Redirect after a post; for htmx an HX-Redirect so the whole page reloads."""
-    url = reverse(url_naam, kwargs={"regio_slug": request.regio.slug, **kwargs})
-    if request.htmx:
-        return HttpResponse(status=204, headers={"HX-Redirect": url})
-    return redirect(url)
+    return of_404(selectors.fonds_detail, user=request.user, regio=request.regio, pk=fonds_pk)
 
 
 # ---- Overview ------------------------------------------------------------------------------
@@ -203,7 +186,7 @@ def afspraak_bewerken(request, pk):
             regel_fouten = _afspraak_fouten(form, formset, paren, fout)
         else:
             messages.success(request, _("Financieringsafspraak opgeslagen."))
-            return _naar(request, "financiering_traject", pk=t.pk)
+            return naar_regiopagina(request, "financiering_traject", pk=t.pk)
     return render(
         request,
         "financiering/afspraak.html",
@@ -223,7 +206,7 @@ def begroting_bewerken(request, pk):
             fouten_naar_formulier(form, fout)
         else:
             messages.success(request, _("Begroting opgeslagen."))
-            return _naar(request, "financiering_traject", pk=t.pk)
+            return naar_regiopagina(request, "financiering_traject", pk=t.pk)
     return render(
         request,
         "financiering/begroting.html",
@@ -243,7 +226,7 @@ def uitgave_toevoegen(request, pk):
             fouten_naar_formulier(form, fout)
         else:
             messages.success(request, _("Uitgave geboekt."))
-            return _naar(request, "financiering_traject", pk=t.pk)
+            return naar_regiopagina(request, "financiering_traject", pk=t.pk)
     return render(request, "financiering/uitgave.html", {"traject": t, "form": form})
 
 
@@ -310,89 +293,76 @@ def vordering_beoordelen(request, pk):
                 if akkoord
                 else _("Vordering %(n)s afgewezen.") % {"n": v.nummer},
             )
-            return _naar(request, "financiering_overzicht")
+            return naar_regiopagina(request, "financiering_overzicht")
     return render(request, "financiering/beoordelen.html", {"vordering": v, "form": form})
 
 
-@regio_view(P)
-@require_http_methods(["GET", "POST"])
-def vordering_opnieuw(request, pk):
+def _vordering_actie(request, pk, *, form_klasse, service, kan_status, titel, gelukt, uitleg=""):
+    """One page per step of a claim after its approval: the form, the service, the message."""
     v = _vordering(request, pk)
-    form = OpnieuwIndienenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dien_opnieuw_in(vordering=v, door=request.user, **form.cleaned_data)
-        except ValidationError as fout:
-            fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, _("Vordering %(n)s opnieuw ingediend.") % {"n": v.nummer})
-            return _naar(request, "vordering_detail", pk=v.pk)
+    form = form_klasse(request.POST or None)
+    if request.method == "POST" and verwerk(
+        form, lambda c: service(vordering=v, door=request.user, **c)
+    ):
+        messages.success(request, gelukt % {"n": v.nummer})
+        return naar_regiopagina(request, "vordering_detail", pk=v.pk)
     return render(
         request,
         "financiering/vordering_actie.html",
         {
             "vordering": v,
             "form": form,
-            "titel": _("Opnieuw indienen"),
-            "knop": _("Opnieuw indienen"),
-            "kan": v.status == VorderingStatus.AFGEWEZEN,
+            "titel": titel,
+            "knop": titel,
+            "kan": v.status == kan_status,
+            "uitleg": uitleg,
         },
+    )
+
+
+@regio_view(P)
+@require_http_methods(["GET", "POST"])
+def vordering_opnieuw(request, pk):
+    return _vordering_actie(
+        request,
+        pk,
+        form_klasse=OpnieuwIndienenForm,
+        service=services.dien_opnieuw_in,
+        kan_status=VorderingStatus.AFGEWEZEN,
+        titel=_("Opnieuw indienen"),
+        gelukt=_("Vordering %(n)s opnieuw ingediend."),
     )
 
 
 @regio_view(P)
 @require_http_methods(["GET", "POST"])
 def vordering_betaling(request, pk):
-    v = _vordering(request, pk)
-    form = BetalingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.registreer_betaling(vordering=v, door=request.user, **form.cleaned_data)
-        except ValidationError as fout:
-            fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, _("Betaling van %(n)s geregistreerd.") % {"n": v.nummer})
-            return _naar(request, "vordering_detail", pk=v.pk)
-    return render(
+    return _vordering_actie(
         request,
-        "financiering/vordering_actie.html",
-        {
-            "vordering": v,
-            "form": form,
-            "titel": _("Betaling registreren"),
-            "knop": _("Betaling registreren"),
-            "kan": v.status == VorderingStatus.GOEDGEKEURD,
-        },
+        pk,
+        form_klasse=BetalingForm,
+        service=services.registreer_betaling,
+        kan_status=VorderingStatus.GOEDGEKEURD,
+        titel=_("Betaling registreren"),
+        gelukt=_("Betaling van %(n)s geregistreerd."),
     )
 
 
 @regio_view(P)
 @require_http_methods(["GET", "POST"])
 def betaling_terugdraaien(request, pk):
-    v = _vordering(request, pk)
-    form = RedenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.draai_betaling_terug(vordering=v, door=request.user, **form.cleaned_data)
-        except ValidationError as fout:
-            fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, _("Betaling van %(n)s teruggedraaid.") % {"n": v.nummer})
-            return _naar(request, "vordering_detail", pk=v.pk)
-    return render(
+    return _vordering_actie(
         request,
-        "financiering/vordering_actie.html",
-        {
-            "vordering": v,
-            "form": form,
-            "titel": _("Betaling terugdraaien"),
-            "knop": _("Betaling terugdraaien"),
-            "kan": v.status == VorderingStatus.BETAALD,
-            "uitleg": _(
-                "Er komt een tegenboeking in het fonds; de oorspronkelijke boeking blijft "
-                "zichtbaar. De vordering wacht daarna weer op betaling."
-            ),
-        },
+        pk,
+        form_klasse=RedenForm,
+        service=services.draai_betaling_terug,
+        kan_status=VorderingStatus.BETAALD,
+        titel=_("Betaling terugdraaien"),
+        gelukt=_("Betaling van %(n)s teruggedraaid."),
+        uitleg=_(
+            "Er komt een tegenboeking in het fonds; de oorspronkelijke boeking blijft "
+            "zichtbaar. De vordering wacht daarna weer op betaling."
+        ),
     )
 
 
@@ -546,7 +516,7 @@ def boeking_nieuw(request, fonds_pk):
             fouten_naar_formulier(form, fout)
         else:
             messages.success(request, _("Boeking vastgelegd."))
-            return _naar(request, "fonds_detail", fonds_pk=fonds.pk)
+            return naar_regiopagina(request, "fonds_detail", fonds_pk=fonds.pk)
     return render(
         request,
         "financiering/boeking.html",
@@ -562,10 +532,7 @@ def boeking_nieuw(request, fonds_pk):
 @require_http_methods(["GET", "POST"])
 def boeking_corrigeren(request, fonds_pk, bpk):
     fonds = _fonds(request, fonds_pk)
-    try:
-        boeking = selectors.boeking_detail(regio=request.regio, fonds=fonds, pk=bpk)
-    except Boeking.DoesNotExist:
-        raise Http404 from None
+    boeking = of_404(selectors.boeking_detail, regio=request.regio, fonds=fonds, pk=bpk)
     form = RedenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -574,7 +541,7 @@ def boeking_corrigeren(request, fonds_pk, bpk):
             fouten_naar_formulier(form, fout)
         else:
             messages.success(request, _("Tegenboeking vastgelegd."))
-            return _naar(request, "fonds_detail", fonds_pk=fonds.pk)
+            return naar_regiopagina(request, "fonds_detail", fonds_pk=fonds.pk)
     return render(
         request,
         "financiering/corrigeren.html",

@@ -22,7 +22,9 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django_scopes import scope
 
 from . import selectors
@@ -87,6 +89,15 @@ def regio_view(*rollen):
         return _markeer(wrapper, Toegang("regio", toegestaan))
 
     return decorator
+
+
+def naar_regiopagina(request, url_naam, **kwargs):
+    """Redirect after a post to a page in the current regio; for htmx an HX-Redirect, so the
+    whole page reloads."""
+    url = reverse(url_naam, kwargs={"regio_slug": request.regio.slug, **kwargs})
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
 
 
 def of_404(selector, **kwargs):

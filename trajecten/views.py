@@ -3,14 +3,14 @@ services."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from begeleiding import selectors as begeleiding_selectors
-from organisaties.access import of_404, regio_view
+from organisaties.access import naar_regiopagina, of_404, regio_view
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Rol
 from werving import selectors as werving_selectors
@@ -42,14 +42,6 @@ def _deelname(request, traject, dpk) -> Deelname:
     )
 
 
-def _naar(request, url_naam, **kwargs):
-    """Redirect after a post; for htmx an HX-Redirect so the whole page reloads."""
-    url = reverse(url_naam, kwargs={"regio_slug": request.regio.slug, **kwargs})
-    if request.htmx:
-        return HttpResponse(status=204, headers={"HX-Redirect": url})
-    return redirect(url)
-
-
 @procesregie
 def traject_lijst(request):
     return render(
@@ -75,7 +67,7 @@ def traject_nieuw(request):
             fouten_naar_formulier(form, fout)
         else:
             messages.success(request, _("Traject aangemaakt. Werk nu de opstartchecklist af."))
-            return _naar(request, "traject_detail", pk=traject.pk)
+            return naar_regiopagina(request, "traject_detail", pk=traject.pk)
     return render(request, "trajecten/formulier.html", {"form": form, "titel": _("Nieuw traject")})
 
 
@@ -91,7 +83,7 @@ def traject_bewerken(request, pk):
             fouten_naar_formulier(form, fout)
         else:
             messages.success(request, _("Traject opgeslagen."))
-            return _naar(request, "traject_detail", pk=traject.pk)
+            return naar_regiopagina(request, "traject_detail", pk=traject.pk)
     return render(
         request,
         "trajecten/formulier.html",
@@ -142,7 +134,7 @@ def traject_overgang(request, pk, naar):
             messages.success(
                 request, _("Traject is nu: %(s)s.") % {"s": TrajectStatus(naar).label.lower()}
             )
-            return _naar(request, "traject_detail", pk=traject.pk)
+            return naar_regiopagina(request, "traject_detail", pk=traject.pk)
     return render(
         request,
         "trajecten/traject_overgang.html",
@@ -169,7 +161,7 @@ def nieuwe_ronde(request, pk):
             fouten_naar_formulier(form, fout)
         else:
             messages.success(request, _("Ronde %(r)d aangemaakt.") % {"r": nieuw.ronde})
-            return _naar(request, "traject_detail", pk=nieuw.pk)
+            return naar_regiopagina(request, "traject_detail", pk=nieuw.pk)
     return render(
         request,
         "trajecten/nieuwe_ronde.html",
@@ -269,7 +261,7 @@ def deelnemer_toevoegen(request, pk):
             fouten_naar_formulier(form, fout)
         else:
             messages.success(request, _("%(k)s is aangemeld.") % {"k": deelname.kandidaat})
-            return _naar(request, "fasebord", pk=traject.pk)
+            return naar_regiopagina(request, "fasebord", pk=traject.pk)
     return render(request, "trajecten/deelnemer_toevoegen.html", {"traject": traject, "form": form})
 
 
@@ -320,7 +312,7 @@ def deelname_overgang(request, pk, dpk, naar):
                 _("%(k)s: %(s)s.")
                 % {"k": deelname.kandidaat, "s": DeelnameStatus(naar).label.lower()},
             )
-            return _naar(request, "fasebord", pk=traject.pk)
+            return naar_regiopagina(request, "fasebord", pk=traject.pk)
     context = {
         "traject": traject,
         "deelname": deelname,
@@ -349,7 +341,7 @@ def deelname_resultaat(request, pk, dpk):
     if request.method == "POST" and form.is_valid():
         services.registreer_resultaat(deelname=deelname, door=request.user, **form.cleaned_data)
         messages.success(request, _("Resultaat vastgelegd."))
-        return _naar(request, "deelname_detail", pk=traject.pk, dpk=deelname.pk)
+        return naar_regiopagina(request, "deelname_detail", pk=traject.pk, dpk=deelname.pk)
     return render(
         request,
         "trajecten/resultaat.html",
@@ -372,7 +364,7 @@ def mijlpaal_afronden(request, pk, mpk):
             fout = e.messages[0]
         else:
             messages.success(request, _("Mijlpaal afgerond."))
-            return _naar(request, "traject_detail", pk=traject.pk)
+            return naar_regiopagina(request, "traject_detail", pk=traject.pk)
     return render(
         request,
         "trajecten/mijlpaal_afronden.html",
@@ -400,7 +392,7 @@ def herstart(request, pk, dpk):
             _("%(k)s is aangemeld voor %(t)s.")
             % {"k": deelname.kandidaat, "t": form.cleaned_data["traject"]},
         )
-        return _naar(request, "fasebord", pk=form.cleaned_data["traject"].pk)
+        return naar_regiopagina(request, "fasebord", pk=form.cleaned_data["traject"].pk)
     return render(
         request, "trajecten/herstart.html", {"traject": traject, "deelname": deelname, "form": form}
     )
