@@ -33,6 +33,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from organisaties.models import Organisatie, Regio, Rol, User
+from organisaties.selectors import rollen_in_regio
 from trajecten.models import (
     CONTRACT_MIN_MAANDEN,
     Deelname,
@@ -67,16 +68,6 @@ DOEL_MIN, DOEL_MAX = Decimal("25"), Decimal("50")
 _GELD = DecimalField(max_digits=14, decimal_places=2)
 
 
-def rollen_van(user: User, regio: Regio) -> dict[str, set[int]]:
-    """{rol: organisation ids} of the user's active memberships in the regio."""
-    from organisaties.selectors import actieve_lidmaatschappen_van
-
-    rollen: dict[str, set[int]] = {}
-    for lid in actieve_lidmaatschappen_van(user, regio):
-        rollen.setdefault(lid.rol, set()).add(lid.organisatie_id)
-    return rollen
-
-
 # ---- Visibility: the one place ------------------------------------------------------------
 
 
@@ -96,7 +87,7 @@ def _gefinancierd_door(organisaties) -> Q:
 
 def trajecten_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Traject]:
     qs = Traject.objects.filter(regio=regio)
-    rollen = rollen_van(user, regio)
+    rollen = rollen_in_regio(user, regio)
     if Rol.PROCESREGISSEUR in rollen:
         return qs
     if Rol.FINANCIER in rollen:
@@ -106,7 +97,7 @@ def trajecten_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Traject]:
 
 def vorderingen_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Vordering]:
     qs = Vordering.objects.filter(regio=regio)
-    rollen = rollen_van(user, regio)
+    rollen = rollen_in_regio(user, regio)
     if Rol.PROCESREGISSEUR in rollen:
         return qs
     zicht = Q(pk__in=[])
@@ -124,7 +115,7 @@ def vorderingen_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Vordering]:
 
 def fondsen_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Organisatie]:
     qs = regio.organisaties.filter(soort=Organisatie.Soort.OO_FONDS)
-    rollen = rollen_van(user, regio)
+    rollen = rollen_in_regio(user, regio)
     if Rol.PROCESREGISSEUR in rollen:
         return qs.order_by("naam")
     return qs.filter(pk__in=rollen.get(Rol.FINANCIER, set())).order_by("naam")
@@ -133,7 +124,7 @@ def fondsen_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Organisatie]:
 def gemeenten_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Organisatie]:
     """The gemeenten whose claims the user may see (the filter of the claim pages)."""
     qs = regio.organisaties.filter(soort=Organisatie.Soort.GEMEENTE)
-    rollen = rollen_van(user, regio)
+    rollen = rollen_in_regio(user, regio)
     if Rol.PROCESREGISSEUR in rollen:
         return qs.order_by("naam")
     zicht = Q(pk__in=rollen.get(Rol.KLANTMANAGER, set()))
@@ -146,7 +137,7 @@ def businesscase_gemeenten(user: User, regio: Regio) -> QuerySet[Organisatie]:
     """The business case is the gemeente's own: the procesregisseur sees every gemeente, a
     klantmanager their own."""
     qs = regio.organisaties.filter(soort=Organisatie.Soort.GEMEENTE)
-    rollen = rollen_van(user, regio)
+    rollen = rollen_in_regio(user, regio)
     if Rol.PROCESREGISSEUR in rollen:
         return qs.order_by("naam")
     return qs.filter(pk__in=rollen.get(Rol.KLANTMANAGER, set())).order_by("naam")
@@ -169,7 +160,7 @@ def kandidaat_label(user_rollen: dict[str, set[int]], vordering: Vordering) -> s
 
 
 def _met_labels(user: User, regio: Regio, vorderingen) -> list[Vordering]:
-    rollen = rollen_van(user, regio)
+    rollen = rollen_in_regio(user, regio)
     rijen = list(vorderingen)
     for v in rijen:
         v.kandidaat_label = kandidaat_label(rollen, v)
@@ -208,7 +199,7 @@ def vordering_detail(*, user: User, regio: Regio, pk: int) -> Vordering:
 
 def te_beoordelen(*, user: User, regio: Regio) -> list[Vordering]:
     """Claims waiting for this klantmanager's gemeente."""
-    gemeenten = rollen_van(user, regio).get(Rol.KLANTMANAGER, set())
+    gemeenten = rollen_in_regio(user, regio).get(Rol.KLANTMANAGER, set())
     qs = _vorderingen_basis(user, regio).filter(
         gemeente__in=gemeenten, status=VorderingStatus.INGEDIEND
     )
@@ -216,7 +207,7 @@ def te_beoordelen(*, user: User, regio: Regio) -> list[Vordering]:
 
 
 def mag_beoordelen(user: User, regio: Regio, vordering: Vordering) -> bool:
-    return vordering.gemeente_id in rollen_van(user, regio).get(Rol.KLANTMANAGER, set())
+    return vordering.gemeente_id in rollen_in_regio(user, regio).get(Rol.KLANTMANAGER, set())
 
 
 def vordering_boekingen(*, vordering: Vordering) -> list[Boeking]:
