@@ -165,6 +165,18 @@ def deelnemers_van_module(*, user: User, regio: Regio, module: Module) -> list[D
     )
 
 
+def resultaat_met_bewijs(*, user: User, regio: Regio, pk: int) -> Resultaat:
+    """For downloading evidence: only who may see the module (procesregisseur, its opleider)
+    and the deelnemer."""
+    return (
+        Resultaat.objects.filter(
+            module__in=modules_voor(user, regio), deelname__in=deelnames_zichtbaar_voor(user, regio)
+        )
+        .exclude(bewijs="")
+        .get(pk=pk)
+    )
+
+
 def sessie(*, user: User, regio: Regio, pk: int) -> Sessie:
     return (
         Sessie.objects.filter(module__in=modules_voor(user, regio))

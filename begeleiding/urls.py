@@ -8,6 +8,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/modules/", views.modules, name="modules"),
     path("modules/<int:mpk>/", views.module, name="module"),
     path("modules/<int:mpk>/deelnemers/<int:dpk>/resultaat/", views.resultaat, name="resultaat"),
+    path("resultaten/<int:rpk>/bewijs/", views.bewijs, name="bewijs"),
     path("sessies/", views.sessies, name="sessies"),
     path("sessies/<int:spk>/presentie/", views.presentie, name="presentie"),
     path("deelnames/<int:dpk>/", views.dossier, name="dossier"),

@@ -4,7 +4,7 @@ dossier of a deelnemer (procesregisseur, the deelnemer's begeleiders), caseload 
 import csv
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -279,3 +279,12 @@ def caseload(request):
         {"deelnames": selectors.caseload(user=request.user, regio=request.regio), "vandaag": timezone.localdate(),
          "vervolg": selectors.open_vervolgacties(user=request.user, regio=request.regio)},
     )  # fmt: skip
+
+
+@regio_view(P, OPL)
+def bewijs(request, rpk):
+    """Evidence is personal data: served through the access check, never from a public URL."""
+    r = of_404(selectors.resultaat_met_bewijs, user=request.user, regio=request.regio, pk=rpk)
+    return FileResponse(
+        r.bewijs.open("rb"), as_attachment=True, filename=r.bewijs.name.rsplit("/", 1)[-1]
+    )

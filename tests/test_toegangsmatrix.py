@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -133,6 +134,7 @@ BELEID = {
     "dossier_export": {P, B},
     "vervolg_afronden": {P, B},
     "caseload": {B},
+    "bewijs": {P, O},
     "api_deelnames": {P, K, O, B, W},
     "herstart": {P},
     "api_deelname": {P, K, O, B, W},
@@ -181,6 +183,15 @@ def _zichtbaar_voor_alle_rollen(w, regisseur):
         opleider = Lidmaatschap.objects.get(user=w.per_rol[Rol.OPLEIDER]).organisatie
         w.module = begeleiding_services.voeg_module_toe(
             traject=w.traject, door=regisseur, soort="vca", aanbieder=opleider
+        )
+        w.resultaat = begeleiding_services.leg_resultaat_vast(
+            module=w.module,
+            deelname=w.deelname,
+            door=regisseur,
+            behaald=True,
+            certificaat="vca",
+            datum=date(2026, 1, 5),
+            bewijs=SimpleUploadedFile("vca.pdf", b"%PDF-1.4 test"),
         )
         w.sessie = begeleiding_services.plan_sessie(
             module=w.module, door=regisseur, datum=date(2026, 1, 5), locatie="Oss"
@@ -254,6 +265,7 @@ VOORBEELD_ARGUMENTEN = {
     "dossier_export": _dpk,
     "vervolg_afronden": lambda w: {"cpk": (_traject_in_a(w), w.contactmoment)[1].pk},
     "api_deelname": _dpk,
+    "bewijs": lambda w: {"rpk": (_traject_in_a(w), w.resultaat)[1].pk},
     "herstart": lambda w: _traject_args(w, dpk=_dpk(w)["dpk"]),
     "werkgever_intake": _werkgever_token,
     "werkgever_stap": lambda w: _werkgever_token(w, stap=1),

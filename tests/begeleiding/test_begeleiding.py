@@ -410,3 +410,25 @@ def test_aantal_queries_constant(
     meer(5)
     with django_assert_max_num_queries(len(weinig)):
         assert client.get(doel).status_code == 200
+
+
+def test_bewijs_alleen_via_de_toegangscontrole(client, wereld, deelname, module):
+    client.force_login(wereld.per_rol[Rol.OPLEIDER])
+    client.post(
+        url("resultaat", wereld.regio_a, mpk=module.pk, dpk=deelname.pk),
+        {
+            "behaald": "on",
+            "certificaat": "vca",
+            "datum": "2026-11-20",
+            "bewijs": SimpleUploadedFile("vca.pdf", PDF),
+        },
+    )
+    with scope(regio=wereld.regio_a.pk):
+        r = Resultaat.objects.get()
+    doel = url("bewijs", wereld.regio_a, rpk=r.pk)
+    assert doel in client.get(url("module", wereld.regio_a, mpk=module.pk)).content.decode()
+    download = client.get(doel)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert "attachment" in download["Content-Disposition"]
+    client.force_login(wereld.per_rol[Rol.WERKGEVER])
+    assert client.get(doel).status_code == 403
