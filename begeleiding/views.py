@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from organisaties.access import of_404, regio_view
 from organisaties.forms import verwerk
 from organisaties.models import Organisatie, Rol
+from organisaties.selectors import organisaties_van
 from trajecten import selectors as traject_selectors
 
 from . import selectors, services
@@ -28,6 +29,9 @@ from .forms import (
     SessieForm,
 )
 
+# Who may give a module: not a gemeente or werkgever (their trainings are given by others).
+S = Organisatie.Soort
+AANBIEDERSOORTEN = [S.OPLEIDER, S.OO_FONDS, S.DIENSTVERLENER, S.RWC_WSP, S.SUBSIDIEGEVER]
 P, OPL, B = Rol.PROCESREGISSEUR, Rol.OPLEIDER, Rol.BEGELEIDER
 
 
@@ -40,9 +44,7 @@ def modules(request, pk):
     traject = of_404(
         traject_selectors.traject_detail, user=request.user, regio=request.regio, pk=pk
     )
-    aanbieders = request.regio.organisaties.exclude(
-        soort__in=[Organisatie.Soort.GEMEENTE, Organisatie.Soort.WERKGEVER]
-    ).order_by("naam")
+    aanbieders = organisaties_van(regio=request.regio, soorten=AANBIEDERSOORTEN)
     form = ModuleForm(request.POST or None, aanbieders=aanbieders)
     if request.method == "POST" and verwerk(
         form, lambda c: services.voeg_module_toe(traject=traject, door=request.user, **c)

@@ -109,6 +109,18 @@ def deelnames_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Deelname]:
     return Deelname.objects.filter(regio=regio).filter(zicht)
 
 
+OPEN_VOOR_AANMELDING = [TrajectStatus.OPSTART, TrajectStatus.WERVING]
+
+
+def open_trajecten(*, user: User, regio: Regio) -> QuerySet[Traject]:
+    """Trajecten that still take kandidaten and werkgevers (opstart and werving)."""
+    return (
+        trajecten_zichtbaar_voor(user, regio)
+        .filter(status__in=OPEN_VOOR_AANMELDING)
+        .order_by("naam")
+    )
+
+
 def traject_lijst(*, user: User, regio: Regio) -> QuerySet[Traject]:
     return (
         trajecten_zichtbaar_voor(user, regio)

@@ -377,10 +377,8 @@ def mijlpaal_afronden(request, pk, mpk):
 def herstart(request, pk, dpk):
     traject = _traject(request, pk)
     deelname = _deelname(request, traject, dpk)
-    open_trajecten = (
-        selectors.trajecten_zichtbaar_voor(request.user, request.regio)
-        .filter(status__in=[TrajectStatus.OPSTART, TrajectStatus.WERVING])
-        .exclude(pk=traject.pk)
+    open_trajecten = selectors.open_trajecten(user=request.user, regio=request.regio).exclude(
+        pk=traject.pk
     )
     form = HerstartForm(request.POST or None, trajecten=open_trajecten)
     if request.method == "POST" and verwerk(

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from organisaties.models import Regio, Rol, User
+from organisaties.models import Organisatie, Regio, Rol, User
 from organisaties.selectors import rollen_in_regio
 from trajecten.models import (
     Deelname,
@@ -11,9 +11,8 @@ from trajecten.models import (
     Mijlpaal,
     MijlpaalStatus,
     Traject,
-    TrajectStatus,
 )
-from trajecten.selectors import deelnames_zichtbaar_voor
+from trajecten.selectors import OPEN_VOOR_AANMELDING, deelnames_zichtbaar_voor
 
 from . import versleuteling
 from .models import (
@@ -25,8 +24,6 @@ from .models import (
     VacatureStatus,
     WerkgeverIntake,
 )
-
-OPEN_VOOR_AANMELDING = [TrajectStatus.OPSTART, TrajectStatus.WERVING]
 
 
 def catalogus(*, user: User, regio: Regio) -> QuerySet[Traject]:
@@ -46,6 +43,17 @@ def catalogus_traject(*, user: User, regio: Regio, pk: int) -> Traject:
 
 def eigen_gemeenten(user: User, regio: Regio) -> set[int]:
     return rollen_in_regio(user, regio).get(Rol.KLANTMANAGER, set())
+
+
+def eigen_gemeenten_in_traject(
+    *, user: User, regio: Regio, traject: Traject
+) -> QuerySet[Organisatie]:
+    """The klantmanager's gemeenten that take part in this traject (they may aanmelden)."""
+    return Organisatie.objects.filter(
+        pk__in=eigen_gemeenten(user, regio),
+        trajectpartnerschappen__traject=traject,
+        trajectpartnerschappen__rol="gemeente",
+    )
 
 
 def kandidaten_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Kandidaat]:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from organisaties.access import of_404, publiek, regio_view
 from organisaties.forms import fouten_naar_formulier
 from organisaties.models import Organisatie, Rol
-from organisaties.selectors import contactpersonen
+from organisaties.selectors import contactpersonen, organisaties_van
 from trajecten import selectors as traject_selectors
 from trajecten import services as traject_services
 from trajecten.models import PartnerRol
@@ -61,10 +61,8 @@ def catalogus(request):
 @require_http_methods(["GET", "POST"])
 def aanmelden(request, pk):
     traject = of_404(selectors.catalogus_traject, user=request.user, regio=request.regio, pk=pk)
-    gemeenten = Organisatie.objects.filter(
-        pk__in=selectors.eigen_gemeenten(request.user, request.regio),
-        trajectpartnerschappen__traject=traject,
-        trajectpartnerschappen__rol=PartnerRol.GEMEENTE,
+    gemeenten = selectors.eigen_gemeenten_in_traject(
+        user=request.user, regio=request.regio, traject=traject
     )
     if not gemeenten.exists():
         messages.error(
@@ -253,9 +251,7 @@ def werkgevers(request):
 @procesregie
 @require_http_methods(["GET", "POST"])
 def werkgever_uitnodigen(request):
-    trajecten = traject_selectors.trajecten_zichtbaar_voor(request.user, request.regio).filter(
-        status__in=selectors.OPEN_VOOR_AANMELDING
-    )
+    trajecten = traject_selectors.open_trajecten(user=request.user, regio=request.regio)
     form = WerkgeverUitnodigenForm(request.POST or None, trajecten=trajecten)
     if request.method == "POST" and form.is_valid():
         uitnodiging = services.nodig_werkgever_uit(
@@ -322,9 +318,7 @@ def baangaranties(request, pk):
     traject = of_404(
         traject_selectors.traject_detail, user=request.user, regio=request.regio, pk=pk
     )
-    werkgevers_qs = request.regio.organisaties.filter(soort=Organisatie.Soort.WERKGEVER).order_by(
-        "naam"
-    )
+    werkgevers_qs = organisaties_van(regio=request.regio, soorten=[Organisatie.Soort.WERKGEVER])
     form = BaangarantieForm(request.POST or None, werkgevers=werkgevers_qs)
     if request.method == "POST" and form.is_valid():
         try:
