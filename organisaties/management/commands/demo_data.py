@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -26,9 +28,15 @@ class Command(BaseCommand):
                 "Demodata heeft bekende wachtwoorden en wordt alleen met DEBUG=true geladen "
                 "(of met --ook-zonder-debug)."
             )
-        logins = laad_demodata()
-        laad_demotrajecten()
-        laad_demofinanciering()
+        # The services log every claim and booking; while loading demo data that only hides the
+        # list of logins below.
+        logging.disable(logging.INFO)
+        try:
+            logins = laad_demodata()
+            laad_demotrajecten()
+            laad_demofinanciering()
+        finally:
+            logging.disable(logging.NOTSET)
         self.stdout.write(f"Demodata geladen. Wachtwoord voor elke demo-login: {DEMO_WACHTWOORD}")
         for login in logins:
             self.stdout.write(f"  {login.rol:<16} {login.regio:<18} {login.email}")
