@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisaties.access import of_404, publiek, regio_view
-from organisaties.forms import fouten_naar_formulier
+from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
 from organisaties.selectors import contactpersonen, organisaties_van
 from trajecten import selectors as traject_selectors
@@ -180,55 +180,40 @@ def _deelname(request, dpk):
     return of_404(selectors.deelname_voor_werving, user=request.user, regio=request.regio, pk=dpk)
 
 
+def _deelname_formulier(request, dpk, *, form_klasse, bestaand, service, sjabloon, gelukt):
+    """Intake and assessment: one record per deelname, saved through its service."""
+    deelname = _deelname(request, dpk)
+    form = form_klasse(request.POST or None, instance=getattr(deelname, bestaand, None))
+    if request.method == "POST" and verwerk(
+        form, lambda c: service(deelname=deelname, door=request.user, **c)
+    ):
+        messages.success(request, gelukt)
+        return redirect(
+            "deelname_detail",
+            regio_slug=request.regio.slug,
+            pk=deelname.traject_id,
+            dpk=deelname.pk,
+        )
+    return render(request, sjabloon, {"deelname": deelname, "form": form})
+
+
 @procesregie
 @require_http_methods(["GET", "POST"])
 def intake(request, dpk):
-    deelname = _deelname(request, dpk)
-    bestaand = getattr(deelname, "intake", None)
-    form = IntakeForm(request.POST or None, instance=bestaand)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.leg_intake_vast(
-                deelname=deelname,
-                door=request.user,
-                **{f: form.cleaned_data[f] for f in form.Meta.fields},
-            )
-        except ValidationError as fout:
-            fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, _("Intake vastgelegd."))
-            return redirect(
-                "deelname_detail",
-                regio_slug=request.regio.slug,
-                pk=deelname.traject_id,
-                dpk=deelname.pk,
-            )
-    return render(request, "werving/intake.html", {"deelname": deelname, "form": form})
+    return _deelname_formulier(
+        request, dpk, form_klasse=IntakeForm, bestaand="intake", service=services.leg_intake_vast,
+        sjabloon="werving/intake.html", gelukt=_("Intake vastgelegd."),
+    )  # fmt: skip
 
 
 @procesregie
 @require_http_methods(["GET", "POST"])
 def assessment(request, dpk):
-    deelname = _deelname(request, dpk)
-    form = AssessmentForm(request.POST or None, instance=getattr(deelname, "assessment", None))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.leg_assessment_vast(
-                deelname=deelname,
-                door=request.user,
-                **{f: form.cleaned_data[f] for f in form.Meta.fields},
-            )
-        except ValidationError as fout:
-            fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, _("Assessment vastgelegd. Neem nu het selectiebesluit."))
-            return redirect(
-                "deelname_detail",
-                regio_slug=request.regio.slug,
-                pk=deelname.traject_id,
-                dpk=deelname.pk,
-            )
-    return render(request, "werving/assessment.html", {"deelname": deelname, "form": form})
+    return _deelname_formulier(
+        request, dpk, form_klasse=AssessmentForm, bestaand="assessment",
+        service=services.leg_assessment_vast, sjabloon="werving/assessment.html",
+        gelukt=_("Assessment vastgelegd. Neem nu het selectiebesluit."),
+    )  # fmt: skip
 
 
 # ---- werkgevers (procesregisseur) --------------------------------------------------------
