@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organisaties.datums import modelformveld
 from organisaties.models import Rol, User
-from trajecten.forms import DatumInput
 
 from .models import (
     Aanwezigheid,
@@ -21,6 +21,7 @@ from .validators import valideer_bewijsinhoud
 class ModuleForm(forms.ModelForm):
     class Meta:
         model = Module
+        formfield_callback = modelformveld
         fields = ["soort", "aanbieder", "dagen", "omschrijving"]
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"dagen": _("Leeg laten voor de standaardduur uit het model.")}
@@ -34,9 +35,9 @@ class ModuleForm(forms.ModelForm):
 class SessieForm(forms.ModelForm):
     class Meta:
         model = Sessie
+        formfield_callback = modelformveld
         fields = ["datum", "begintijd", "locatie"]
         widgets = {
-            "datum": DatumInput(),
             "begintijd": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
@@ -62,9 +63,9 @@ class PresentieForm(forms.Form):
 class ResultaatForm(forms.ModelForm):
     class Meta:
         model = Resultaat
+        formfield_callback = modelformveld
         fields = ["behaald", "certificaat", "datum", "bewijs"]
         widgets = {
-            "datum": DatumInput(),
             "bewijs": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         }
 
@@ -78,8 +79,8 @@ class ResultaatForm(forms.ModelForm):
 class KoppelingForm(forms.ModelForm):
     class Meta:
         model = Koppeling
+        formfield_callback = modelformveld
         fields = ["rol", "persoon", "naam", "start", "eind"]
-        widgets = {"start": DatumInput(), "eind": DatumInput()}
 
     def __init__(self, *args, regio, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,6 +105,7 @@ class ContactmomentForm(forms.ModelForm):
 
     class Meta:
         model = Contactmoment
+        formfield_callback = modelformveld
         fields = [
             "datum",
             "kanaal",
@@ -115,8 +117,6 @@ class ContactmomentForm(forms.ModelForm):
             "vervolg_eigenaar",
         ]
         widgets = {
-            "datum": DatumInput(),
-            "vervolg_datum": DatumInput(),
             "samenvatting": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -140,6 +140,7 @@ class NotitieForm(forms.Form):
 class EvaluatieForm(forms.ModelForm):
     class Meta:
         model = Evaluatie
+        formfield_callback = modelformveld
         fields = [
             "datum",
             "criteria",
@@ -150,13 +151,14 @@ class EvaluatieForm(forms.ModelForm):
             "verlengd_tot",
             "toelichting",
         ]
-        widgets = {"datum": DatumInput(), "verlengd_tot": DatumInput(), "criteria": forms.Textarea(attrs={"rows": 2}),
+        widgets = {"criteria": forms.Textarea(attrs={"rows": 2}),
                    "toelichting": forms.Textarea(attrs={"rows": 2})}  # fmt: skip
 
 
 class NazorgForm(forms.ModelForm):
     class Meta:
         model = NazorgContact
+        formfield_callback = modelformveld
         fields = [
             "datum",
             "kanaal",
@@ -166,7 +168,5 @@ class NazorgForm(forms.ModelForm):
             "notitie",
         ]
         widgets = {
-            "datum": DatumInput(),
-            "contract_verlengd_tot": DatumInput(),
             "notitie": forms.Textarea(attrs={"rows": 2}),
         }

@@ -5,13 +5,18 @@ Who may read what is decided in begeleiding/selectors.py (confidential notes: on
 begeleiders of that deelnemer and the procesregisseur).
 """
 
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisaties.datums import GEBEURD, GEPLAND
 from organisaties.models import RegioGebonden
 
 from .validators import valideer_bewijsgrootte
@@ -45,6 +50,13 @@ STANDAARD_DAGEN = {
 }
 
 
+def bewijs_pad(instance, bestandsnaam: str) -> str:
+    """Evidence is stored under a generated name: the uploaded name may hold personal data and
+    would collide; the download gets a name of our own (views.bewijs)."""
+    extensie = Path(bestandsnaam).suffix.lower()[:5]
+    return f"bewijs/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extensie}"
+
+
 class Module(RegioGebonden):
     traject = models.ForeignKey(
         "trajecten.Traject", on_delete=models.CASCADE, related_name="modules"
@@ -56,7 +68,15 @@ class Module(RegioGebonden):
         related_name="modules",
         verbose_name=_("aanbieder"),
     )
-    dagen = models.DecimalField(_("dagen"), max_digits=4, decimal_places=1)
+    dagen = models.DecimalField(
+        _("dagen"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[
+            MinValueValidator(Decimal("0.5"), _("Een module duurt minstens een halve dag.")),
+            MaxValueValidator(Decimal("100"), _("Een module duurt hoogstens 100 dagen.")),
+        ],
+    )
     omschrijving = models.TextField(_("omschrijving"), blank=True)
 
     class Meta:
@@ -72,7 +92,7 @@ class Module(RegioGebonden):
 
 class Sessie(RegioGebonden):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="sessies")
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[GEPLAND])
     begintijd = models.TimeField(_("begintijd"), null=True, blank=True)
     locatie = models.CharField(_("locatie"), max_length=200)
 
@@ -125,10 +145,10 @@ class Resultaat(RegioGebonden):
     certificaat = models.CharField(
         _("certificaat"), max_length=30, choices=Certificaat.choices, default=Certificaat.GEEN
     )
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[GEBEURD])
     bewijs = models.FileField(
         _("bewijs (pdf of foto)"),
-        upload_to="bewijs/%Y/%m/",
+        upload_to=bewijs_pad,
         blank=True,
         validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"]), valideer_bewijsgrootte],
     )
@@ -169,8 +189,8 @@ class Koppeling(RegioGebonden):
         verbose_name=_("begeleider (met login)"),
     )
     naam = models.CharField(_("naam (zonder login)"), max_length=150, blank=True)
-    start = models.DateField(_("start"), default=timezone.localdate)
-    eind = models.DateField(_("einde"), null=True, blank=True)
+    start = models.DateField(_("start"), default=timezone.localdate, validators=[GEPLAND])
+    eind = models.DateField(_("einde"), null=True, blank=True, validators=[GEPLAND])
 
     class Meta:
         ordering = ["rol", "start"]
@@ -214,7 +234,7 @@ class Contactmoment(RegioGebonden):
     deelname = models.ForeignKey(
         "trajecten.Deelname", on_delete=models.CASCADE, related_name="contactmomenten"
     )
-    datum = models.DateField(_("datum"), default=timezone.localdate)
+    datum = models.DateField(_("datum"), default=timezone.localdate, validators=[GEBEURD])
     kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices)
     deelnemers = models.CharField(_("wie waren erbij"), max_length=300, blank=True)
     onderwerpen = models.JSONField(_("onderwerpen"), default=list, blank=True)
@@ -226,7 +246,9 @@ class Contactmoment(RegioGebonden):
         ),
     )
     vervolgactie = models.CharField(_("vervolgactie"), max_length=300, blank=True)
-    vervolg_datum = models.DateField(_("vervolg uiterlijk op"), null=True, blank=True)
+    vervolg_datum = models.DateField(
+        _("vervolg uiterlijk op"), null=True, blank=True, validators=[GEPLAND]
+    )
     vervolg_eigenaar = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -235,7 +257,7 @@ class Contactmoment(RegioGebonden):
         related_name="+",
         verbose_name=_("eigenaar vervolgactie"),
     )
-    vervolg_afgerond_op = models.DateField(null=True, blank=True)
+    vervolg_afgerond_op = models.DateField(null=True, blank=True, editable=False)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -287,7 +309,7 @@ class Evaluatie(RegioGebonden):
     deelname = models.ForeignKey(
         "trajecten.Deelname", on_delete=models.CASCADE, related_name="evaluaties"
     )
-    datum = models.DateField(_("datum"), default=timezone.localdate)
+    datum = models.DateField(_("datum"), default=timezone.localdate, validators=[GEBEURD])
     criteria = models.TextField(_("afgesproken criteria"))
     uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=EvaluatieUitkomst.choices)
     driegesprek = models.BooleanField(
@@ -297,7 +319,9 @@ class Evaluatie(RegioGebonden):
     besluit = models.CharField(
         _("besluit"), max_length=20, choices=Besluit.choices, default=Besluit.NOG_GEEN
     )
-    verlengd_tot = models.DateField(_("proefperiode verlengd tot"), null=True, blank=True)
+    verlengd_tot = models.DateField(
+        _("proefperiode verlengd tot"), null=True, blank=True, validators=[GEPLAND]
+    )
     toelichting = models.TextField(_("toelichting"), blank=True)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -314,7 +338,7 @@ class NazorgContact(RegioGebonden):
     deelname = models.ForeignKey(
         "trajecten.Deelname", on_delete=models.CASCADE, related_name="nazorgcontacten"
     )
-    datum = models.DateField(_("datum"), default=timezone.localdate)
+    datum = models.DateField(_("datum"), default=timezone.localdate, validators=[GEBEURD])
     kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices)
     peilmoment = models.PositiveSmallIntegerField(
         _("peilmoment"),
@@ -324,7 +348,9 @@ class NazorgContact(RegioGebonden):
         help_text=_("Leeg voor een gewoon nazorgcontact."),
     )
     nog_in_dienst = models.BooleanField(_("nog in dienst"), default=True)
-    contract_verlengd_tot = models.DateField(_("contract verlengd tot"), null=True, blank=True)
+    contract_verlengd_tot = models.DateField(
+        _("contract verlengd tot"), null=True, blank=True, validators=[GEPLAND]
+    )
     notitie = models.TextField(_("notitie"), blank=True)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

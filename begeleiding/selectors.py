@@ -1,13 +1,14 @@
 """Every read of the begeleiding app. Who may read confidential notes is decided here, once:
 `mag_vertrouwelijk_lezen`."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
+from organisaties.datums import loopt
 from organisaties.models import Regio, Rol, User
 from organisaties.selectors import rollen_in_regio
 from trajecten.models import Deelname, Mijlpaal, MijlpaalStatus, Traject
-from trajecten.selectors import deelnames_zichtbaar_voor
+from trajecten.selectors import NIET_IN_MODULES, begeleid_door, deelnames_zichtbaar_voor
 
 from .models import (
     Contactmoment,
@@ -21,7 +22,7 @@ from .models import (
 
 
 def is_begeleider_van(user: User, deelname: Deelname) -> bool:
-    return Koppeling.objects.filter(deelname=deelname, persoon=user).exists()
+    return Deelname.objects.filter(pk=deelname.pk).filter(begeleid_door(user)).exists()
 
 
 def mag_vertrouwelijk_lezen(user: User, regio: Regio, deelname: Deelname) -> bool:
@@ -48,7 +49,7 @@ def dossier_deelname(*, user: User, regio: Regio, pk: int) -> Deelname:
     rollen = rollen_in_regio(user, regio)
     qs = deelnames_zichtbaar_voor(user, regio).select_related("kandidaat", "traject", "werkgever")
     if Rol.PROCESREGISSEUR not in rollen:
-        qs = qs.filter(coaches__persoon=user).distinct()
+        qs = qs.filter(begeleid_door(user)).distinct()
     return qs.prefetch_related(
         Prefetch("coaches", queryset=Koppeling.objects.select_related("persoon")),
         Prefetch(
@@ -61,20 +62,12 @@ def dossier_deelname(*, user: User, regio: Regio, pk: int) -> Deelname:
 
 
 def heeft_coach_of_buddy(deelname: Deelname) -> bool:
-    vandaag = timezone.localdate()
-    return (
-        deelname.coaches.filter(start__lte=vandaag)
-        .filter(Q(eind__isnull=True) | Q(eind__gte=vandaag))
-        .exists()
-    )
+    return deelname.coaches.filter(loopt()).exists()
 
 
 def zonder_begeleiding(*, traject: Traject) -> set[int]:
     """Deelnames from the voorschakeltraject on without an active coach or buddy (warning)."""
-    vandaag = timezone.localdate()
-    actief = Koppeling.objects.filter(deelname=OuterRef("pk"), start__lte=vandaag).filter(
-        Q(eind__isnull=True) | Q(eind__gte=vandaag)
-    )
+    actief = Koppeling.objects.filter(loopt(), deelname=OuterRef("pk"))
     return set(
         traject.deelnames.filter(status__in=["voorschakeltraject", "vakopleiding", "proefperiode"])
         .exclude(Exists(actief))
@@ -85,7 +78,7 @@ def zonder_begeleiding(*, traject: Traject) -> set[int]:
 def caseload(*, user: User, regio: Regio) -> QuerySet[Deelname]:
     return (
         deelnames_zichtbaar_voor(user, regio)
-        .filter(coaches__persoon=user)
+        .filter(begeleid_door(user))
         .distinct()
         .select_related("kandidaat", "traject", "werkgever")
         .prefetch_related(
@@ -149,16 +142,7 @@ def deelnemers_van_module(*, user: User, regio: Regio, module: Module) -> list[D
     return list(
         deelnames_zichtbaar_voor(user, regio)
         .filter(traject=module.traject_id)
-        .exclude(
-            status__in=[
-                "aangemeld",
-                "intake",
-                "assessment",
-                "niet_geselecteerd",
-                "wachtlijst",
-                "plan_b",
-            ]
-        )
+        .exclude(status__in=NIET_IN_MODULES)
         .select_related("kandidaat")
         .prefetch_related(Prefetch("resultaten", queryset=resultaten, to_attr="resultaat_hier"))
         .order_by("kandidaat__achternaam")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisaties.datums import GEBEURD, controleer
 from organisaties.models import Organisatie, Rol, User
 from trajecten import services as traject_services
 from trajecten.models import Deelname, Mijlpaal, MijlpaalStatus, Traject
@@ -108,8 +109,9 @@ def leg_resultaat_vast(
         )
     if deelname.traject_id != module.traject_id:
         raise ValidationError(_("Deze deelnemer hoort niet bij dit traject."))
-    if datum > timezone.localdate():
-        raise ValidationError({"datum": _("Een resultaat kan niet in de toekomst liggen.")})
+    controleer(datum=(GEBEURD, datum))
+    vorig = Resultaat.objects.filter(module=module, deelname=deelname).first()
+    vorig_bewijs = vorig.bewijs.name if vorig and vorig.bewijs else ""
     velden = {
         "regio_id": module.regio_id,
         "behaald": behaald,
@@ -122,6 +124,10 @@ def leg_resultaat_vast(
     resultaat, _nieuw = Resultaat.objects.update_or_create(
         module=module, deelname=deelname, defaults=velden
     )
+    if vorig_bewijs and resultaat.bewijs.name != vorig_bewijs:
+        # Replaced evidence is removed, not kept: personal data without a purpose (AVG art. 5).
+        opslag = resultaat.bewijs.storage
+        transaction.on_commit(lambda: opslag.delete(vorig_bewijs))
     if behaald and module.soort in FUNNELVELD:
         traject_services.registreer_resultaat(
             deelname=deelname, door=door, **{FUNNELVELD[module.soort]: datum}

@@ -1,16 +1,15 @@
 """Views of begeleiding: modules (procesregisseur, opleider of the module), the begeleiding
 dossier of a deelnemer (procesregisseur, the deelnemer's begeleiders), caseload and sessions."""
 
-import csv
-
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisaties.access import of_404, regio_view
+from organisaties.export import csv_antwoord
 from organisaties.forms import verwerk
 from organisaties.models import Organisatie, Rol
 from organisaties.selectors import organisaties_van
@@ -248,30 +247,27 @@ def nazorg(request, dpk):
 def export(request, dpk):
     """The dossier as CSV; confidential notes only for who may read them."""
     deelname = _dossier(request, dpk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="begeleiding-{deelname.pk}.csv"'
-    schrijver = csv.writer(response, delimiter=";")
-    schrijver.writerow([_("Soort"), _("Datum"), _("Wie"), _("Inhoud")])
-    for k in deelname.coaches.all():
-        schrijver.writerow([k.get_rol_display(), k.start, k.persoon or k.naam, ""])
-    for c in deelname.contactmomenten.all():
-        schrijver.writerow(
-            [
-                c.get_kanaal_display(),
-                c.datum,
-                c.vastgelegd_door,
-                f"{c.get_onderwerpen_display()} – {c.samenvatting}",
-            ]
+    rijen = [
+        [k.get_rol_display(), k.start, k.persoon or k.naam, ""] for k in deelname.coaches.all()
+    ]
+    rijen += [
+        [c.get_kanaal_display(), c.datum, c.vastgelegd_door,
+         f"{c.get_onderwerpen_display()} – {c.samenvatting}"]
+        for c in deelname.contactmomenten.all()
+    ]  # fmt: skip
+    rijen += [
+        [_("Evaluatie"), e.datum, "", f"{e.get_uitkomst_display()} – {e.get_besluit_display()}"]
+        for e in deelname.evaluaties.all()
+    ]
+    rijen += [
+        [_("Vertrouwelijke notitie"), n.aangemaakt_op.date(), n.auteur, n.tekst]
+        for n in selectors.vertrouwelijke_notities(
+            user=request.user, regio=request.regio, deelname=deelname
         )
-    for e in deelname.evaluaties.all():
-        schrijver.writerow(
-            [_("Evaluatie"), e.datum, "", f"{e.get_uitkomst_display()} – {e.get_besluit_display()}"]
-        )
-    for n in selectors.vertrouwelijke_notities(
-        user=request.user, regio=request.regio, deelname=deelname
-    ):
-        schrijver.writerow([_("Vertrouwelijke notitie"), n.aangemaakt_op.date(), n.auteur, n.tekst])
-    return response
+    ]
+    return csv_antwoord(
+        f"begeleiding-{deelname.pk}.csv", [_("Soort"), _("Datum"), _("Wie"), _("Inhoud")], rijen
+    )
 
 
 @regio_view(B)
@@ -287,6 +283,9 @@ def caseload(request):
 def bewijs(request, rpk):
     """Evidence is personal data: served through the access check, never from a public URL."""
     r = of_404(selectors.resultaat_met_bewijs, user=request.user, regio=request.regio, pk=rpk)
+    extensie = r.bewijs.name.rsplit(".", 1)[-1] if "." in r.bewijs.name else "bin"
     return FileResponse(
-        r.bewijs.open("rb"), as_attachment=True, filename=r.bewijs.name.rsplit("/", 1)[-1]
+        r.bewijs.open("rb"),
+        as_attachment=True,
+        filename=f"bewijs-{r.module.get_soort_display()}-{r.deelname_id}.{extensie}".lower(),
     )

@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisaties.datums import GEBEURD, PERIODE, DatumVeld
 from organisaties.models import Organisatie
-from trajecten.forms import DatumInput
 
 from . import businesscase
 from .models import AfspraakSoort, KostenCategorie, VorderingStatus
@@ -106,8 +106,8 @@ class AfspraakForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Bij subsidie: wat de penvoerder wanneer aan de subsidiegever rapporteert."),
     )
-    verantwoording_uiterlijk = forms.DateField(
-        label=_("Verantwoording uiterlijk op"), required=False, widget=DatumInput()
+    verantwoording_uiterlijk = DatumVeld(
+        PERIODE, label=_("Verantwoording uiterlijk op"), required=False
     )
     toelichting = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -196,7 +196,7 @@ class BegrotingForm(forms.Form):
 
 class UitgaveForm(forms.Form):
     categorie = forms.ChoiceField(label=_("Categorie"), choices=KostenCategorie.choices)
-    datum = forms.DateField(label=_("Datum"), widget=DatumInput())
+    datum = DatumVeld(GEBEURD, label=_("Datum"))
     omschrijving = forms.CharField(label=_("Omschrijving"), max_length=200)
     bedrag = BedragField(
         label=_("Bedrag"),
@@ -229,7 +229,7 @@ class OpnieuwIndienenForm(forms.Form):
 
 
 class BetalingForm(forms.Form):
-    betaald_op = forms.DateField(label=_("Betaald op"), widget=DatumInput())
+    betaald_op = DatumVeld(GEBEURD, label=_("Betaald op"))
     kenmerk = forms.CharField(
         label=_("Betalingskenmerk"),
         max_length=100,
@@ -264,7 +264,7 @@ class BoekingForm(forms.Form):
         help_text=_("Niet bij een inleg. Bij een overdracht: de volgende ronde."),
     )
     bedrag = BedragField(label=_("Bedrag"))
-    datum = forms.DateField(label=_("Datum"), widget=DatumInput())
+    datum = DatumVeld(GEBEURD, label=_("Datum"))
     omschrijving = forms.CharField(label=_("Omschrijving"), max_length=200, required=False)
 
     def __init__(self, *args, trajecten, **kwargs):
@@ -280,8 +280,8 @@ class SpecificatieForm(forms.Form):
         required=False,
         empty_label=_("Alle gemeenten"),
     )
-    van = forms.DateField(label=_("Van"), widget=DatumInput(), required=False)
-    tot = forms.DateField(label=_("Tot en met"), widget=DatumInput(), required=False)
+    van = DatumVeld(PERIODE, label=_("Van"), required=False)
+    tot = DatumVeld(PERIODE, label=_("Tot en met"), required=False)
 
     def __init__(self, *args, gemeenten, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from organisaties.datums import GEBEURD, PERIODE
 from organisaties.models import RegioGebonden
 
 BEDRAG = {"max_digits": 12, "decimal_places": 2}
@@ -83,7 +84,7 @@ class Financieringsafspraak(RegioGebonden):
         help_text=_("Wat de penvoerder aan de subsidiegever moet rapporteren."),
     )
     verantwoording_uiterlijk = models.DateField(
-        _("verantwoording uiterlijk op"), null=True, blank=True
+        _("verantwoording uiterlijk op"), null=True, blank=True, validators=[PERIODE]
     )
     toelichting = models.TextField(_("toelichting"), blank=True)
     vastgelegd_door = models.ForeignKey(
@@ -219,7 +220,7 @@ class Uitgave(RegioGebonden):
         "trajecten.Traject", on_delete=models.PROTECT, related_name="uitgaven"
     )
     categorie = models.CharField(_("categorie"), max_length=30, choices=KostenCategorie.choices)
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[GEBEURD])
     omschrijving = models.CharField(_("omschrijving"), max_length=200)
     bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
     geboekt_door = models.ForeignKey(
@@ -295,14 +296,14 @@ class Vordering(RegioGebonden):
         choices=VorderingStatus.choices,
         default=VorderingStatus.INGEDIEND,
     )
-    verdiend_op = models.DateField(_("verdiend op"))
+    verdiend_op = models.DateField(_("verdiend op"), editable=False)
     aangemaakt_op = models.DateTimeField(default=timezone.now)
     beoordeeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     beoordeeld_op = models.DateTimeField(null=True, blank=True)
     afwijzingsreden = models.TextField(_("reden van afwijzen"), blank=True)
-    betaald_op = models.DateField(_("betaald op"), null=True, blank=True)
+    betaald_op = models.DateField(_("betaald op"), null=True, blank=True, validators=[GEBEURD])
     betalingskenmerk = models.CharField(_("betalingskenmerk"), max_length=100, blank=True)
     betaling_geregistreerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -391,7 +392,7 @@ class Boeking(RegioGebonden):
     debet = models.CharField(max_length=20, choices=Rekening.choices)
     credit = models.CharField(max_length=20, choices=Rekening.choices)
     bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[GEBEURD])
     omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
     traject = models.ForeignKey(
         "trajecten.Traject",

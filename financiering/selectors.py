@@ -9,8 +9,8 @@ one place per kind of object:
 - `fondsen_zichtbaar_voor`: the procesregisseur every O&O-fonds of the regio, a financier their
   own.
 
-A financier sees no personal data: a claim shows the deelname number and the kandidaat's
-initials (`kandidaat_label`). Balances and percentages are aggregates over the ledger, never
+A claim names its deelnemer through trajecten.selectors.deelnemer_labels: the name only for who
+may see the deelname (consent), a financier initials and the deelname number. Balances and percentages are aggregates over the ledger, never
 stored.
 """
 
@@ -44,7 +44,7 @@ from trajecten.models import (
     Traject,
     TrajectPartner,
 )
-from trajecten.selectors import heeft_bereikt
+from trajecten.selectors import heeft_bereikt, met_deelnemer_labels
 
 from . import businesscase
 from .models import (
@@ -143,34 +143,12 @@ def businesscase_gemeenten(user: User, regio: Regio) -> QuerySet[Organisatie]:
     return qs.filter(pk__in=rollen.get(Rol.KLANTMANAGER, set())).order_by("naam")
 
 
-def initialen(voornaam: str, achternaam: str) -> str:
-    delen = [voornaam, *achternaam.replace("-", " ").split()]
-    return ".".join(d[0].upper() for d in delen if d and d[0].isalpha()) + "."
-
-
-def kandidaat_label(user_rollen: dict[str, set[int]], vordering: Vordering) -> str:
-    """The name for the procesregisseur and the kandidaat's own gemeente; otherwise only the
-    deelname number and initials (data minimisation for financiers)."""
-    k = vordering.deelname.kandidaat
-    if Rol.PROCESREGISSEUR in user_rollen or vordering.gemeente_id in user_rollen.get(
-        Rol.KLANTMANAGER, set()
-    ):
-        return f"{k.voornaam} {k.achternaam}"
-    return f"{initialen(k.voornaam, k.achternaam)} (deelname {vordering.deelname_id})"
-
-
 def _met_labels(user: User, regio: Regio, vorderingen) -> list[Vordering]:
-    rollen = rollen_in_regio(user, regio)
-    rijen = list(vorderingen)
-    for v in rijen:
-        v.kandidaat_label = kandidaat_label(rollen, v)
-    return rijen
+    return met_deelnemer_labels(user, regio, vorderingen)
 
 
 def _vorderingen_basis(user: User, regio: Regio) -> QuerySet[Vordering]:
-    return vorderingen_zichtbaar_voor(user, regio).select_related(
-        "deelname__kandidaat", "traject", "gemeente", "fonds"
-    )
+    return vorderingen_zichtbaar_voor(user, regio).select_related("traject", "gemeente", "fonds")
 
 
 def vordering_lijst(

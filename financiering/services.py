@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisaties.datums import GEBEURD, controleer
 from organisaties.models import Lidmaatschap, Organisatie, Regio, Rol, User
 from trajecten import selectors as traject_selectors
 from trajecten.models import (
@@ -261,8 +262,10 @@ def boek_uitgave(
         fouten["omschrijving"] = _("Beschrijf de uitgave.")
     if bedrag == 0:
         fouten["bedrag"] = _("Een uitgave van € 0 hoeft u niet te boeken.")
-    if datum > timezone.localdate():
-        fouten["datum"] = _("Een gerealiseerde uitgave ligt niet in de toekomst.")
+    try:
+        GEBEURD(datum)
+    except ValidationError as fout:
+        fouten["datum"] = fout.messages
     if fouten:
         raise ValidationError(fouten)
     uitgave = Uitgave.objects.create(
@@ -453,8 +456,7 @@ def registreer_betaling(
             _("Alleen een goedgekeurde vordering kan als betaald worden geregistreerd (nu: %(s)s).")
             % {"s": v.get_status_display().lower()}
         )
-    if betaald_op > timezone.localdate():
-        raise ValidationError({"betaald_op": _("De betaaldatum ligt niet in de toekomst.")})
+    controleer(betaald_op=(GEBEURD, betaald_op))
     eerdere = Boeking.objects.filter(vordering=v, soort=BoekingSoort.ONTVANGST).count()
     _boek(
         regio_id=v.regio_id,
@@ -566,8 +568,10 @@ def _controleer_boeking(*, bedrag: Decimal, datum: date) -> None:
     fouten = {}
     if bedrag <= 0:
         fouten["bedrag"] = _("Boek een bedrag groter dan € 0.")
-    if datum > timezone.localdate():
-        fouten["datum"] = _("Een boeking ligt niet in de toekomst.")
+    try:
+        GEBEURD(datum)
+    except ValidationError as fout:
+        fouten["datum"] = fout.messages
     if fouten:
         raise ValidationError(fouten)
 

@@ -6,7 +6,6 @@ financier their funds and the trajecten they finance, claims without personal da
 initials; a klantmanager the claims of their gemeente (approve or reject) and the business case.
 """
 
-import csv
 import re
 from decimal import Decimal
 
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisaties.access import naar_regiopagina, of_404, regio_view
+from organisaties.export import csv_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
 from trajecten.models import Traject
@@ -402,47 +402,24 @@ def specificatie_csv(request):
     if groepen is None:
         return _terug_naar_formulier(request)
     c = form.cleaned_data
-    naam = f"specificatie-{c['van']:%Y%m%d}-{c['tot']:%Y%m%d}.csv"
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{naam}"'},
-    )
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    schrijver = csv.writer(response, delimiter=";")
-    schrijver.writerow(
+    kop = [_("Gemeente"), _("Vordering"), _("Traject"), _("Kandidaat"), _("Soort"),
+           _("Verdiend op"), _("Status"), _("Bedrag"), _("Betaald op")]  # fmt: skip
+    rijen = (
         [
-            _("Gemeente"),
-            _("Vordering"),
-            _("Traject"),
-            _("Kandidaat"),
-            _("Soort"),
-            _("Verdiend op"),
-            _("Status"),
-            _("Bedrag"),
-            _("Betaald op"),
-        ]
+            groep.gemeente.naam,
+            v.nummer,
+            v.traject.naam,
+            v.deelnemer_label,
+            v.get_soort_display(),
+            v.verdiend_op,
+            v.get_status_display(),
+            getal_tekst(v.bedrag),
+            v.betaald_op,
+        ]  # fmt: skip
+        for groep in groepen
+        for v in groep.vorderingen
     )
-    for groep in groepen:
-        for v in groep.vorderingen:
-            schrijver.writerow(
-                [
-                    _csv_veilig(groep.gemeente.naam),
-                    v.nummer,
-                    _csv_veilig(v.traject.naam),
-                    _csv_veilig(v.kandidaat_label),
-                    v.get_soort_display(),
-                    v.verdiend_op.isoformat(),
-                    v.get_status_display(),
-                    getal_tekst(v.bedrag),
-                    v.betaald_op.isoformat() if v.betaald_op else "",
-                ]
-            )
-    return response
-
-
-def _csv_veilig(tekst: str) -> str:
-    """No formula injection: a cell that a spreadsheet would evaluate gets a leading quote."""
-    return f"'{tekst}" if tekst[:1] in ("=", "+", "-", "@", "\t", "\r") else tekst
+    return csv_antwoord(f"specificatie-{c['van']:%Y%m%d}-{c['tot']:%Y%m%d}.csv", kop, rijen)
 
 
 @regio_view(P, F, K)

@@ -11,7 +11,7 @@ Every view declares who may reach it with exactly one of these decorators:
 ``request.regio``, ``request.lidmaatschappen`` and ``request.rollen``, and runs the view inside a
 django-scopes scope for that regio: a query on tenant data without it raises ``ScopeError``.
 Someone who is not a member of the regio gets 404 (the regio's existence is not revealed); a
-member without a fitting role gets 403.
+member without a fitting role gets 403. Its responses are never cached (``no-store``).
 
 The access matrix test (tests/test_toegangsmatrix.py) fails for any URL whose view has no
 ``toegang`` declaration, so no view can slip through.
@@ -25,6 +25,8 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.defaults import permission_denied
 from django_scopes import scope
 
 from . import selectors
@@ -79,11 +81,16 @@ def regio_view(*rollen):
                 request.lidmaatschappen = lidmaatschappen
                 request.rollen = frozenset(lid.rol for lid in lidmaatschappen)
                 if not request.rollen & toegestaan:
-                    raise PermissionDenied
+                    # A response, not an exception: Django then logs one line without a
+                    # traceback (a wrong role is an everyday event, not an error).
+                    return permission_denied(request, PermissionDenied())
                 response = view(request, *args, **kwargs)
                 # Render lazy responses (class-based views) while the scope is still active.
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
+                # Every page of a regio holds data of people: never kept in a browser or proxy
+                # cache (the back button after logging out shows nothing).
+                add_never_cache_headers(response)
                 return response
 
         return _markeer(wrapper, Toegang("regio", toegestaan))

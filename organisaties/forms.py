@@ -69,6 +69,12 @@ class OrganisatieForm(forms.Form):
         validators=[valideer_kvk_nummer],
     )
 
+    bestaande_bevestigd = forms.BooleanField(
+        label=_("Ja, voeg deze bestaande organisatie toe aan de regio"),
+        required=False,
+        help_text=_("Alleen nodig als het KvK-nummer al in Schakel bekend is."),
+    )
+
     def clean_kvk_nummer(self):
         return normaliseer_kvk_nummer(self.cleaned_data["kvk_nummer"])
 

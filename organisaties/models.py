@@ -220,8 +220,14 @@ class Lidmaatschap(models.Model):
         return self.beeindigd_op is None
 
 
+# Roles that read confidential notes or grant roles: a second person approves the invitation
+# (four-eyes principle), so that nobody can give such a role to themselves.
+ROLLEN_MET_GOEDKEURING = frozenset({Rol.PROCESREGISSEUR, Rol.BEHEERDER})
+
+
 class Uitnodiging(models.Model):
-    """An invitation by e-mail to join a regio in a role; accepted once through a signed link."""
+    """An invitation by e-mail to join a regio in a role; accepted once through a signed link.
+    For ROLLEN_MET_GOEDKEURING it is sent only after another person approved it."""
 
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="uitnodigingen")
     email = models.EmailField(_("e-mailadres"))
@@ -238,6 +244,14 @@ class Uitnodiging(models.Model):
     lidmaatschap = models.OneToOneField(
         Lidmaatschap, on_delete=models.PROTECT, null=True, blank=True, related_name="uitnodiging"
     )
+    goedgekeurd_door = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    afgewezen_door = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    afgewezen_op = models.DateTimeField(_("afgewezen op"), null=True, blank=True)
 
     objects = ScopedManager(regio="regio")
 
@@ -248,3 +262,12 @@ class Uitnodiging(models.Model):
 
     def __str__(self):
         return f"{self.email} als {self.get_rol_display()} in {self.regio}"
+
+    @property
+    def vraagt_goedkeuring(self) -> bool:
+        """Made by a member (not by the `maak_regio` command) for a role that needs four eyes."""
+        return self.rol in ROLLEN_MET_GOEDKEURING and self.uitgenodigd_door_id is not None
+
+    @property
+    def wacht_op_goedkeuring(self) -> bool:
+        return self.vraagt_goedkeuring and self.goedgekeurd_op is None and self.afgewezen_op is None

@@ -3,7 +3,15 @@
 from django.db.models import Prefetch, QuerySet
 from django_scopes import scopes_disabled
 
-from .models import Lidmaatschap, Organisatie, Regio, Rol, Uitnodiging, User
+from .models import (
+    ROLLEN_MET_GOEDKEURING,
+    Lidmaatschap,
+    Organisatie,
+    Regio,
+    Rol,
+    Uitnodiging,
+    User,
+)
 
 
 def actieve_lidmaatschappen_van(user: User, regio: Regio) -> list[Lidmaatschap]:
@@ -40,8 +48,14 @@ def regio_keuze_voor(user: User) -> list[Regio]:
 
 
 def leden_van(*, user: User, regio: Regio, actief: bool = True) -> QuerySet[Lidmaatschap]:
-    """Memberships of the regio as a beheerder sees them."""
-    qs = Lidmaatschap.objects.filter(regio=regio).select_related("user", "organisatie")
+    """Memberships of the regio as a beheerder sees them, with who invited and who approved."""
+    qs = Lidmaatschap.objects.filter(regio=regio).select_related(
+        "user",
+        "organisatie",
+        "uitnodiging__uitgenodigd_door",
+        "uitnodiging__goedgekeurd_door",
+        "beeindigd_door",
+    )
     qs = qs.filter(beeindigd_op__isnull=actief)
     return qs.order_by("user__naam", "rol")
 
@@ -52,10 +66,25 @@ def lidmaatschap_voor_beheer(*, user: User, regio: Regio, pk: int) -> Lidmaatsch
 
 def openstaande_uitnodigingen(*, user: User, regio: Regio) -> QuerySet[Uitnodiging]:
     return (
-        Uitnodiging.objects.filter(regio=regio, geaccepteerd_op__isnull=True)
-        .select_related("organisatie", "uitgenodigd_door")
+        Uitnodiging.objects.filter(
+            regio=regio, geaccepteerd_op__isnull=True, afgewezen_op__isnull=True
+        )
+        .select_related("organisatie", "uitgenodigd_door", "goedgekeurd_door")
         .order_by("-aangemaakt_op")
     )
+
+
+def wachtend_op_goedkeuring(*, user: User, regio: Regio) -> QuerySet[Uitnodiging]:
+    """Invitations for a role that needs a second person, not yet decided."""
+    return openstaande_uitnodigingen(user=user, regio=regio).filter(
+        rol__in=ROLLEN_MET_GOEDKEURING,
+        uitgenodigd_door__isnull=False,
+        goedgekeurd_op__isnull=True,
+    )
+
+
+def uitnodiging_voor_goedkeuring(*, user: User, regio: Regio, pk: int) -> Uitnodiging:
+    return wachtend_op_goedkeuring(user=user, regio=regio).get(pk=pk)
 
 
 def organisaties_van(*, regio: Regio, soorten=None) -> QuerySet[Organisatie]:

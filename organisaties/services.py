@@ -32,17 +32,25 @@ class UitnodigingOngeldig(Exception):
         self.reden = reden
 
 
-def voeg_organisatie_toe(
-    *, regio: Regio, naam: str, soort: str, kvk_nummer: str = ""
-) -> Organisatie:
-    """Adds an organisation to the regio; an organisation with the same KvK number is reused."""
+def organisatie_met_kvk(kvk_nummer: str) -> Organisatie | None:
+    """The organisation that already holds this KvK number anywhere in Schakel (organisations
+    are shared between regio's), or None."""
     kvk_nummer = normaliseer_kvk_nummer(kvk_nummer)
+    return Organisatie.objects.filter(kvk_nummer=kvk_nummer).first() if kvk_nummer else None
+
+
+def voeg_organisatie_toe(
+    *, regio: Regio, naam: str, soort: str, kvk_nummer: str = "", bestaande_bevestigd: bool = False
+) -> Organisatie:
+    """Adds an organisation to the regio. An organisation that already has this KvK number is
+    never joined silently: it is added only when the user confirmed exactly that organisation
+    (`bestaande_bevestigd`), after seeing its name."""
     with transaction.atomic():
-        organisatie = None
-        if kvk_nummer:
-            organisatie = Organisatie.objects.filter(kvk_nummer=kvk_nummer).first()
+        organisatie = organisatie_met_kvk(kvk_nummer)
         if organisatie is None:
-            organisatie = Organisatie(naam=naam.strip(), soort=soort, kvk_nummer=kvk_nummer)
+            organisatie = Organisatie(
+                naam=naam.strip(), soort=soort, kvk_nummer=normaliseer_kvk_nummer(kvk_nummer)
+            )
             organisatie.full_clean()
             organisatie.save()
         elif organisatie.soort != soort:
@@ -51,6 +59,21 @@ def voeg_organisatie_toe(
                     "kvk_nummer": _("Dit KvK-nummer hoort bij %(naam)s, een %(soort)s.")
                     % {"naam": organisatie.naam, "soort": organisatie.get_soort_display().lower()}
                 }
+            )
+        elif regio.organisaties.filter(pk=organisatie.pk).exists():
+            raise ValidationError(
+                {"kvk_nummer": _("%(naam)s doet al mee in deze regio.") % {"naam": organisatie}}
+            )
+        elif not bestaande_bevestigd:
+            raise ValidationError(
+                {
+                    "bestaande_bevestigd": _(
+                        "Dit KvK-nummer hoort bij %(naam)s, dat al in Schakel bekend is. "
+                        "Vink aan dat u precies deze organisatie aan de regio wilt toevoegen."
+                    )
+                    % {"naam": organisatie.naam}
+                },
+                code="kvk_bekend",
             )
         regio.organisaties.add(organisatie)
     return organisatie
@@ -77,9 +100,46 @@ def nodig_uit(
         rol=rol,
         uitgenodigd_door=door,
     )
+    if not uitnodiging.vraagt_goedkeuring:
+        _verstuur_na_commit(uitnodiging)
+    return uitnodiging
+
+
+def _verstuur_na_commit(uitnodiging: Uitnodiging) -> None:
     from .tasks import verstuur_uitnodiging
 
     transaction.on_commit(lambda: verstuur_uitnodiging.delay(uitnodiging.pk))
+
+
+def _beslis_over_uitnodiging(*, uitnodiging: Uitnodiging, door: User) -> Uitnodiging:
+    uitnodiging = Uitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
+    if not uitnodiging.wacht_op_goedkeuring:
+        raise ValidationError(_("Over deze uitnodiging is al beslist."))
+    if door.pk == uitnodiging.uitgenodigd_door_id:
+        raise ValidationError(
+            _("Een tweede persoon keurt deze uitnodiging goed, niet wie haar verstuurde.")
+        )
+    if door.email == uitnodiging.email:
+        raise ValidationError(_("U kunt een uitnodiging voor uzelf niet goedkeuren."))
+    return uitnodiging
+
+
+@transaction.atomic
+def keur_uitnodiging_goed(*, uitnodiging: Uitnodiging, door: User) -> Uitnodiging:
+    """The second pair of eyes for a procesregisseur or beheerder invitation; only then is it
+    sent. Who approved stays on the invitation (and so on the membership's history)."""
+    uitnodiging = _beslis_over_uitnodiging(uitnodiging=uitnodiging, door=door)
+    uitnodiging.goedgekeurd_door, uitnodiging.goedgekeurd_op = door, timezone.now()
+    uitnodiging.save(update_fields=["goedgekeurd_door", "goedgekeurd_op"])
+    _verstuur_na_commit(uitnodiging)
+    return uitnodiging
+
+
+@transaction.atomic
+def wijs_uitnodiging_af(*, uitnodiging: Uitnodiging, door: User) -> Uitnodiging:
+    uitnodiging = _beslis_over_uitnodiging(uitnodiging=uitnodiging, door=door)
+    uitnodiging.afgewezen_door, uitnodiging.afgewezen_op = door, timezone.now()
+    uitnodiging.save(update_fields=["afgewezen_door", "afgewezen_op"])
     return uitnodiging
 
 
@@ -120,7 +180,19 @@ def lees_uitnodiging(token: str) -> Uitnodiging:
         raise UitnodigingOngeldig(
             _("Deze uitnodiging is al gebruikt. U kunt inloggen met uw e-mailadres.")
         )
+    _controleer_goedkeuring(uitnodiging)
     return uitnodiging
+
+
+def _controleer_goedkeuring(uitnodiging: Uitnodiging) -> None:
+    if uitnodiging.afgewezen_op is not None:
+        raise UitnodigingOngeldig(_("Deze uitnodiging is ingetrokken."))
+    if uitnodiging.wacht_op_goedkeuring:
+        raise UitnodigingOngeldig(
+            _(
+                "Deze uitnodiging wacht nog op goedkeuring door een tweede beheerder of de procesregisseur."
+            )
+        )
 
 
 def accepteer_uitnodiging(
@@ -134,6 +206,7 @@ def accepteer_uitnodiging(
         uitnodiging = Uitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
         if uitnodiging.geaccepteerd_op is not None:
             raise UitnodigingOngeldig(_("Deze uitnodiging is al gebruikt."))
+        _controleer_goedkeuring(uitnodiging)
         if user is None:
             if User.objects.filter(email=uitnodiging.email).exists():
                 raise UitnodigingOngeldig(
@@ -163,6 +236,18 @@ def accepteer_uitnodiging(
 def beeindig_lidmaatschap(*, lidmaatschap: Lidmaatschap, door: User) -> Lidmaatschap:
     """Ends a membership (kept for the record). The last beheerder of a regio cannot be ended."""
     with transaction.atomic():
+        if lidmaatschap.rol == Rol.BEHEERDER:
+            # Lock every active beheerder of the regio, always in the same order, before
+            # counting: two beheerders ending each other at the same moment are then decided
+            # one after the other, and the second sees that only one is left.
+            list(
+                Lidmaatschap.objects.select_for_update()
+                .filter(
+                    regio_id=lidmaatschap.regio_id, rol=Rol.BEHEERDER, beeindigd_op__isnull=True
+                )
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
         lidmaatschap = Lidmaatschap.objects.select_for_update().get(pk=lidmaatschap.pk)
         if lidmaatschap.beeindigd_op is not None:
             return lidmaatschap

@@ -12,6 +12,8 @@ def verstuur_uitnodiging(uitnodiging_id: int) -> None:
     # Idempotent: a redelivered task does not send a second e-mail.
     if uitnodiging is None or uitnodiging.verstuurd_op or uitnodiging.geaccepteerd_op:
         return
+    if uitnodiging.wacht_op_goedkeuring or uitnodiging.afgewezen_op:
+        return
     context = {
         "uitnodiging": uitnodiging,
         "link": services.uitnodiging_link(uitnodiging),

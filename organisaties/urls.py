@@ -13,6 +13,8 @@ urlpatterns = [
         views.lidmaatschap_beeindigen,
         name="lidmaatschap_beeindigen",
     ),
+    path("beheer/goedkeuren/", views.goedkeuringen, name="goedkeuringen"),
+    path("beheer/goedkeuren/<int:pk>/", views.uitnodiging_beslissen, name="uitnodiging_beslissen"),
     path("organisaties/", views.organisaties, name="organisaties"),
     path(
         "beheer/organisaties/toevoegen/", views.organisatie_toevoegen, name="organisatie_toevoegen"

@@ -1,5 +1,6 @@
 import re
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -21,3 +22,17 @@ def valideer_kvk_nummer(waarde: str) -> None:
             _("Een KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 12345678."),
             code="kvk_ongeldig",
         )
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's own, with the Dutch text its translations lack for this version."""
+
+    def get_error_message(self):
+        return _("Dit wachtwoord is te kort. Gebruik minstens %(min_length)d tekens.") % {
+            "min_length": self.min_length
+        }
+
+    def get_help_text(self):
+        return _("Uw wachtwoord moet minstens %(min_length)d tekens hebben.") % {
+            "min_length": self.min_length
+        }

@@ -6,7 +6,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
 from .access import ALLE_ROLLEN, ingelogd, of_404, publiek, regio_view
@@ -64,7 +64,14 @@ def regio_home(request):
         "procesregisseurs": selectors.contactpersonen(regio=regio, rol=Rol.PROCESREGISSEUR),
     }
     if Rol.PROCESREGISSEUR in rollen:
+        from werving.selectors import aantal_open_dubbelen
+
         context["organisaties"] = selectors.organisaties_van(regio=regio)
+        context["open_dubbelen"] = aantal_open_dubbelen(user=user, regio=regio)
+    if Rol.BEHEERDER in rollen or Rol.PROCESREGISSEUR in rollen:
+        context["aantal_goedkeuringen"] = selectors.wachtend_op_goedkeuring(
+            user=user, regio=regio
+        ).count()
     if Rol.BEHEERDER in rollen:
         context["aantal_leden"] = selectors.leden_van(user=user, regio=regio).count()
         context["aantal_uitnodigingen"] = selectors.openstaande_uitnodigingen(
@@ -104,15 +111,61 @@ def uitnodigen(request):
         except ValidationError as fout:
             fouten_naar_formulier(form, fout)
         else:
-            messages.success(
-                request, _("Uitnodiging verstuurd naar %(email)s.") % {"email": uitnodiging.email}
-            )
+            if uitnodiging.vraagt_goedkeuring:
+                messages.success(
+                    request,
+                    _(
+                        "Uitnodiging voor %(email)s aangemaakt. Een tweede beheerder of de "
+                        "procesregisseur keurt haar goed; daarna wordt ze verstuurd."
+                    )
+                    % {"email": uitnodiging.email},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Uitnodiging verstuurd naar %(email)s.") % {"email": uitnodiging.email},
+                )
             return redirect("leden", regio_slug=request.regio.slug)
     return render(
         request,
         "organisaties/uitnodigen.html",
         {"form": form, "geldig_dagen": settings.UITNODIGING_GELDIG_DAGEN},
     )
+
+
+@regio_view(Rol.BEHEERDER, Rol.PROCESREGISSEUR)
+def goedkeuringen(request):
+    """Invitations for procesregisseur or beheerder wait here for a second person."""
+    return render(
+        request,
+        "organisaties/goedkeuringen.html",
+        {
+            "uitnodigingen": selectors.wachtend_op_goedkeuring(
+                user=request.user, regio=request.regio
+            )
+        },
+    )
+
+
+@regio_view(Rol.BEHEERDER, Rol.PROCESREGISSEUR)
+@require_POST
+def uitnodiging_beslissen(request, pk):
+    uitnodiging = of_404(
+        selectors.uitnodiging_voor_goedkeuring, user=request.user, regio=request.regio, pk=pk
+    )
+    goedkeuren = request.POST.get("besluit") == "goedkeuren"
+    doe = services.keur_uitnodiging_goed if goedkeuren else services.wijs_uitnodiging_af
+    try:
+        doe(uitnodiging=uitnodiging, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(
+            request,
+            (_("Goedgekeurd; de uitnodiging aan %(email)s is verstuurd.") if goedkeuren
+             else _("De uitnodiging aan %(email)s is ingetrokken.")) % {"email": uitnodiging.email},
+        )  # fmt: skip
+    return redirect("goedkeuringen", regio_slug=request.regio.slug)
 
 
 @regio_view(Rol.BEHEERDER)

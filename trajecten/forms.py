@@ -5,19 +5,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisaties.datums import GEBEURD, GEPLAND, DatumVeld, modelformveld
 from organisaties.models import Organisatie
 
 from . import services, workflow
-from .models import Beroep, Branche, Deelname, Fase, PartnerRol, StapStatus
+from .models import GROEP_GRENS, Beroep, Branche, Deelname, Fase, PartnerRol, StapStatus
 
 S = Organisatie.Soort
-
-
-class DatumInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 # Which kinds of organisation may fill a partner role in a traject.
@@ -58,6 +52,7 @@ class TrajectForm(forms.Form):
     groepsgrootte = forms.IntegerField(
         label=_("Geplande groepsgrootte"),
         min_value=1,
+        max_value=GROEP_GRENS,
         initial=10,
         help_text=_("8 tot 14 deelnemers; het financieringsmodel gaat uit van 10."),
     )
@@ -99,11 +94,11 @@ class TrajectForm(forms.Form):
         for fase in services.FASEVOLGORDE:
             start, eind = planning[fase]
             label = Fase(fase).label
-            self.fields[f"{fase}_start"] = forms.DateField(
-                label=_("%(fase)s: start") % {"fase": label}, initial=start, widget=DatumInput()
+            self.fields[f"{fase}_start"] = DatumVeld(
+                GEPLAND, label=_("%(fase)s: start") % {"fase": label}, initial=start
             )
-            self.fields[f"{fase}_eind"] = forms.DateField(
-                label=_("%(fase)s: einde") % {"fase": label}, initial=eind, widget=DatumInput()
+            self.fields[f"{fase}_eind"] = DatumVeld(
+                GEPLAND, label=_("%(fase)s: einde") % {"fase": label}, initial=eind
             )
         organisaties = regio.organisaties.order_by("naam")
         self.fields["procesregisseur"] = forms.ModelChoiceField(
@@ -190,9 +185,9 @@ class TrajectOvergangForm(forms.Form):
 
 
 class NieuweRondeForm(forms.Form):
-    start = forms.DateField(
+    start = DatumVeld(
+        GEPLAND,
         label=_("Start van de werving in de nieuwe ronde"),
-        widget=DatumInput(),
         help_text=_(
             "De fasen schuiven mee; partners en wachtlijst gaan over naar de nieuwe ronde."
         ),
@@ -207,7 +202,7 @@ class ChecklistStapForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     eigenaar = forms.ModelChoiceField(label=_("Eigenaar"), queryset=None, required=False)
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DatumInput())
+    deadline = DatumVeld(GEPLAND, label=_("Deadline"), required=False)
 
     def __init__(self, *args, leden, **kwargs):
         super().__init__(*args, **kwargs)
@@ -256,8 +251,9 @@ class DeelnameOvergangForm(forms.Form):
     def __init__(self, *args, deelname: Deelname, naar: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.velden = workflow.VELDEN.get(naar, [])
-        widgets = {"herbeoordeling_op": DatumInput(), "contract_start": DatumInput()}
-        extra = forms.fields_for_model(Deelname, fields=self.velden, widgets=widgets)
+        extra = forms.fields_for_model(
+            Deelname, fields=self.velden, formfield_callback=modelformveld
+        )
         for naam in self.velden:
             veld = extra[naam]
             veld.required = False
@@ -282,9 +278,9 @@ class DeelnameOvergangForm(forms.Form):
 
 
 class ResultaatForm(forms.Form):
-    vca_behaald_op = forms.DateField(label=_("VCA behaald op"), required=False, widget=DatumInput())
-    vakopleiding_afgerond_op = forms.DateField(
-        label=_("Vakopleiding afgerond op"), required=False, widget=DatumInput()
+    vca_behaald_op = DatumVeld(GEBEURD, label=_("VCA behaald op"), required=False)
+    vakopleiding_afgerond_op = DatumVeld(
+        GEBEURD, label=_("Vakopleiding afgerond op"), required=False
     )
 
 

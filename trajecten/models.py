@@ -8,11 +8,13 @@ trajecten/workflow.py.
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisaties.datums import GEBEURD, GEPLAND
 from organisaties.models import RegioGebonden, Rol
 
 
@@ -56,6 +58,7 @@ class TrajectStatus(models.TextChoices):
 GROEP_MINIMUM = 8
 GROEP_ADVIES = 10  # the financing model assumes 10; below it gemeenten hesitate
 GROEP_MAXIMUM = 14
+GROEP_GRENS = 50  # above 14 needs a reason; above this it is no longer one group
 
 
 class Traject(RegioGebonden):
@@ -71,7 +74,9 @@ class Traject(RegioGebonden):
         related_name="volgende_ronde",
         verbose_name=_("vorige ronde"),
     )
-    groepsgrootte = models.PositiveSmallIntegerField(_("geplande groepsgrootte"), default=10)
+    groepsgrootte = models.PositiveSmallIntegerField(
+        _("geplande groepsgrootte"), default=10, validators=[MaxValueValidator(GROEP_GRENS)]
+    )
     reden_groepsgrootte = models.TextField(_("reden voor een groep groter dan 14"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=TrajectStatus.choices, default=TrajectStatus.OPSTART
@@ -121,8 +126,8 @@ class Fase(models.TextChoices):
 class FasePlanning(RegioGebonden):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="faseplanning")
     fase = models.CharField(max_length=20, choices=Fase.choices)
-    gepland_start = models.DateField(_("geplande start"))
-    gepland_eind = models.DateField(_("gepland einde"))
+    gepland_start = models.DateField(_("geplande start"), validators=[GEPLAND])
+    gepland_eind = models.DateField(_("gepland einde"), validators=[GEPLAND])
 
     class Meta:
         ordering = ["gepland_start"]
@@ -196,7 +201,7 @@ class ChecklistStap(RegioGebonden):
         related_name="+",
         verbose_name=_("eigenaar"),
     )
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True, validators=[GEPLAND])
     status = models.CharField(max_length=10, choices=StapStatus.choices, default=StapStatus.OPEN)
     reden_nvt = models.TextField(_("reden niet van toepassing"), blank=True)
     afgehandeld_door = models.ForeignKey(
@@ -297,7 +302,9 @@ class Deelname(RegioGebonden):
         _("plan B"), blank=True, help_text=_("Ander traject, andere sector of later.")
     )
     parkeer_reden = models.TextField(_("reden parkeren"), blank=True)
-    herbeoordeling_op = models.DateField(_("herbeoordelen op"), null=True, blank=True)
+    herbeoordeling_op = models.DateField(
+        _("herbeoordelen op"), null=True, blank=True, validators=[GEPLAND]
+    )
     uitval_reden = models.CharField(
         _("reden uitval"), max_length=20, choices=UitvalReden.choices, blank=True
     )
@@ -323,12 +330,20 @@ class Deelname(RegioGebonden):
         related_name="plaatsingen",
         verbose_name=_("vacature"),
     )
-    contract_start = models.DateField(_("startdatum contract"), null=True, blank=True)
+    contract_start = models.DateField(
+        _("startdatum contract"), null=True, blank=True, validators=[GEPLAND]
+    )
     contract_duur_maanden = models.PositiveSmallIntegerField(
-        _("duur contract (maanden)"), null=True, blank=True
+        _("duur contract (maanden)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
     contract_uren_per_week = models.PositiveSmallIntegerField(
-        _("uren per week"), null=True, blank=True
+        _("uren per week"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
     cao = models.CharField(_("cao"), max_length=150, blank=True)
     contract_afwijking_reden = models.TextField(
@@ -336,9 +351,11 @@ class Deelname(RegioGebonden):
     )
 
     # Results that feed the funnel (recorded by the opleider from issue 5 on).
-    vca_behaald_op = models.DateField(_("VCA behaald op"), null=True, blank=True)
+    vca_behaald_op = models.DateField(
+        _("VCA behaald op"), null=True, blank=True, validators=[GEBEURD]
+    )
     vakopleiding_afgerond_op = models.DateField(
-        _("vakopleiding afgerond op"), null=True, blank=True
+        _("vakopleiding afgerond op"), null=True, blank=True, validators=[GEBEURD]
     )
 
     class Meta:
@@ -394,7 +411,7 @@ class Mijlpaal(RegioGebonden):
         Deelname, on_delete=models.CASCADE, null=True, blank=True, related_name="mijlpalen"
     )
     soort = models.CharField(max_length=30, choices=MijlpaalSoort.choices)
-    vervaldatum = models.DateField(_("datum"))
+    vervaldatum = models.DateField(_("datum"), editable=False)
     eigenaar_rol = models.CharField(_("eigenaar (rol)"), max_length=20, choices=Rol.choices)
     status = models.CharField(
         max_length=10, choices=MijlpaalStatus.choices, default=MijlpaalStatus.OPEN

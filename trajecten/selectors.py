@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
+from organisaties.datums import loopt
 from organisaties.models import Regio, Rol, User
 from organisaties.selectors import rollen_in_regio
 
@@ -63,13 +64,28 @@ def _met_toestemming(ontvanger: str) -> Q:
     )
 
 
+# Who is not (or no longer) in a traject's modules: still in werving, or not selected. What the
+# opleider sees of a traject, on pages and through the API alike.
+NIET_IN_MODULES = frozenset(
+    {S.AANGEMELD, S.INTAKE, S.ASSESSMENT, S.NIET_GESELECTEERD, S.WACHTLIJST, S.PLAN_B}
+)
+
+
+def begeleid_door(user: User) -> Q:
+    """Deelnames the user coaches today: a coach/buddy link (begeleiding.Koppeling) that has
+    started and not ended. The one rule for the begeleider relation; use it in one filter()
+    call so that person and dates apply to the same link."""
+    return Q(coaches__persoon=user) & loopt("coaches__start", "coaches__eind")
+
+
 def deelnames_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Deelname]:
     """The one place that decides which deelnames a role sees:
 
     - klantmanager: the kandidaten of their own gemeente (the gemeente brought them);
     - procesregisseur: every deelname whose kandidaat consented to sharing with the procesregie;
-    - begeleider: the deelnemers they coach (begeleiding.Koppeling), with consent;
-    - opleider: the deelnemers of trajecten where they give a module, with consent;
+    - begeleider: the deelnemers they coach now (`begeleid_door`), with consent;
+    - opleider: the deelnemers in the modules of trajecten where they give one (not those still
+      in werving or not selected: NIET_IN_MODULES), with consent;
     - werkgever: the deelnemers placed with them, with consent to share with the werkgever.
     What each role may read *of* a deelname (intake, coaching, confidential notes) is decided by
     the selectors of those records.
@@ -87,7 +103,8 @@ def deelnames_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Deelname]:
     if Rol.BEGELEIDER in rollen:
         # Their caseload: deelnemers they are linked to as coach, with consent.
         zicht |= Q(
-            pk__in=Deelname.objects.filter(regio=regio, coaches__persoon=user)
+            pk__in=Deelname.objects.filter(regio=regio)
+            .filter(begeleid_door(user))
             .filter(_met_toestemming("begeleider"))
             .values("pk")
         )
@@ -97,6 +114,7 @@ def deelnames_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Deelname]:
             pk__in=Deelname.objects.filter(
                 regio=regio, traject__modules__aanbieder__in=rollen[Rol.OPLEIDER]
             )
+            .exclude(status__in=NIET_IN_MODULES)
             .filter(_met_toestemming("opleider"))
             .values("pk")
         )
@@ -107,6 +125,62 @@ def deelnames_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Deelname]:
             .values("pk")
         )
     return Deelname.objects.filter(regio=regio).filter(zicht)
+
+
+# ---- Who a deelname is about, as this user may see it ---------------------------------------
+
+
+def initialen(voornaam: str, achternaam: str) -> str:
+    delen = [voornaam, *achternaam.replace("-", " ").split()]
+    return ".".join(d[0].upper() for d in delen if d and d[0].isalpha()) + "."
+
+
+def deelnemer_labels(user: User, regio: Regio, deelname_ids) -> dict[int, str]:
+    """{deelname id: how to name the person} for a page that must show or count deelnames the
+    user may not see in full (a traject's mijlpalen and timeline, claims, the waiting list).
+
+    The one consent-aware way to show a person next to something else: the name only for who
+    sees the deelname (`deelnames_zichtbaar_voor`, so consent and the coach's dates apply); a
+    financier, who never sees names, the initials and number while the kandidaat shares with
+    the procesregie; anyone else a neutral label with the number. One query.
+    """
+    ids = {i for i in deelname_ids if i}
+    if not ids:
+        return {}
+    financier = Rol.FINANCIER in rollen_in_regio(user, regio)
+    rijen = (
+        Deelname.objects.filter(regio=regio, pk__in=ids)
+        .annotate(
+            zichtbaar=Exists(deelnames_zichtbaar_voor(user, regio).filter(pk=OuterRef("pk"))),
+            gedeeld=Exists(
+                Deelname.objects.filter(pk=OuterRef("pk")).filter(
+                    _met_toestemming("procesregisseur")
+                )
+            ),
+        )
+        .values_list("pk", "kandidaat__voornaam", "kandidaat__achternaam", "zichtbaar", "gedeeld")
+    )
+    labels = {}
+    for pk, voornaam, achternaam, zichtbaar, gedeeld in rijen:
+        if zichtbaar:
+            labels[pk] = f"{voornaam} {achternaam}"
+        elif financier and gedeeld:
+            labels[pk] = _("%(initialen)s (deelname %(nummer)s)") % {
+                "initialen": initialen(voornaam, achternaam),
+                "nummer": pk,
+            }
+        else:
+            labels[pk] = _("deelnemer %(nummer)s (geen toestemming)") % {"nummer": pk}
+    return labels
+
+
+def met_deelnemer_labels(user: User, regio: Regio, rijen, veld: str = "deelname_id") -> list:
+    """The rows as a list, each with `deelnemer_label` (empty for a row without a deelname)."""
+    rijen = list(rijen)
+    labels = deelnemer_labels(user, regio, (getattr(r, veld) for r in rijen))
+    for r in rijen:
+        r.deelnemer_label = labels.get(getattr(r, veld), "")
+    return rijen
 
 
 OPEN_VOOR_AANMELDING = [TrajectStatus.OPSTART, TrajectStatus.WERVING]
@@ -178,15 +252,17 @@ def checklist_voortgang(*, traject: Traject) -> dict[str, int]:
     )
 
 
-def mijlpalen_van(*, traject: Traject, alleen_open: bool = True) -> QuerySet[Mijlpaal]:
-    qs = traject.mijlpalen.select_related("deelname__kandidaat")
+def mijlpalen_van(
+    *, user: User, regio: Regio, traject: Traject, alleen_open: bool = True
+) -> list[Mijlpaal]:
+    qs = traject.mijlpalen.all()
     if alleen_open:
         qs = qs.filter(status=MijlpaalStatus.OPEN)
-    return qs.order_by("vervaldatum", "pk")
+    return met_deelnemer_labels(user, regio, qs.order_by("vervaldatum", "pk"))
 
 
 def mijlpaal(*, user: User, regio: Regio, traject: Traject, pk: int) -> Mijlpaal:
-    return Mijlpaal.objects.select_related("deelname__kandidaat").get(traject=traject, pk=pk)
+    return met_deelnemer_labels(user, regio, [Mijlpaal.objects.get(traject=traject, pk=pk)])[0]
 
 
 @dataclass
@@ -196,16 +272,22 @@ class Tijdlijn:
 
 
 def tijdlijn(
-    *, traject: Traject | None = None, deelname: Deelname | None = None, limiet: int | None = None
+    *,
+    user: User,
+    regio: Regio,
+    traject: Traject | None = None,
+    deelname: Deelname | None = None,
+    limiet: int | None = None,
 ) -> Tijdlijn:
-    """Newest first. With a limit, one row more is read so the page knows there is more."""
-    qs = Gebeurtenis.objects.select_related("door", "deelname__kandidaat")
+    """Newest first, each event of a deelname with its consent-aware `deelnemer_label` (the
+    stored text never holds a name). With a limit, one row more is read so the page knows
+    there is more."""
+    qs = Gebeurtenis.objects.select_related("door")
     qs = qs.filter(deelname=deelname) if deelname else qs.filter(traject=traject)
     qs = qs.order_by("-op", "-pk")
-    if limiet is None:
-        return Tijdlijn(list(qs), meer=False)
-    rijen = list(qs[: limiet + 1])
-    return Tijdlijn(rijen[:limiet], meer=len(rijen) > limiet)
+    rijen = list(qs if limiet is None else qs[: limiet + 1])
+    meer = limiet is not None and len(rijen) > limiet
+    return Tijdlijn(met_deelnemer_labels(user, regio, rijen[:limiet]), meer=meer)
 
 
 def deelname_detail(*, user: User, regio: Regio, traject: Traject, pk: int) -> Deelname:
@@ -420,8 +502,10 @@ def kpi_regio(*, user: User, regio: Regio) -> Kpi:
     return _kpi(deelnames_zichtbaar_voor(user, regio), trajecten_zichtbaar_voor(user, regio))
 
 
-def wachtlijst(*, traject: Traject) -> QuerySet[Deelname]:
-    return traject.deelnames.filter(status=S.WACHTLIJST).select_related("kandidaat")
+def wachtlijst(*, user: User, regio: Regio, traject: Traject) -> list[Deelname]:
+    return met_deelnemer_labels(
+        user, regio, traject.deelnames.filter(status=S.WACHTLIJST).order_by("pk"), veld="pk"
+    )
 
 
 def leden_voor_eigenaarschap(*, regio: Regio) -> QuerySet[User]:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisaties.datums import GEBEURD, GEPLAND, controleer
 from organisaties.models import Organisatie, User
 from werving.models import Kandidaat
 
@@ -333,6 +334,7 @@ def verplaats_traject(*, traject: Traject, naar: str, door: User, reden: str = "
 def start_nieuwe_ronde(*, traject: Traject, door: User, start: date) -> Traject:
     """Copies partners, catalogue text and the phase plan (shifted to `start`), moves the waiting
     list, the open vacatures and the modules (without their dates) over, and links the rounds."""
+    controleer(start=(GEPLAND, start))
     vorige = Traject.objects.select_for_update().get(pk=traject.pk)
     if hasattr(vorige, "volgende_ronde"):
         raise ValidationError(_("Er is al een volgende ronde van dit traject."))
@@ -454,10 +456,10 @@ def plaats_in_traject(
     deelname = Deelname.objects.create(
         regio_id=traject.regio_id, traject=traject, kandidaat=kandidaat, vorige_deelname=vorige
     )
-    omschrijving = _("%(k)s aangemeld") % {"k": kandidaat}
+    # The timeline puts the (consent-aware) name in front: no names in the stored history.
+    omschrijving = _("Aangemeld")
     if vorige is not None:
-        omschrijving = _("%(k)s opnieuw gestart, vanuit %(traject)s (%(status)s)") % {
-            "k": kandidaat,
+        omschrijving = _("Opnieuw gestart, vanuit %(traject)s (%(status)s)") % {
             "traject": vorige.traject.naam,
             "status": vorige.get_status_display().lower(),
         }
@@ -525,7 +527,7 @@ def koppel_vacature(*, deelname: Deelname, vacature, door: User) -> Deelname:
             d.traject,
             door,
             GebeurtenisSoort.GEWIJZIGD,
-            _("%(k)s gekoppeld aan %(v)s") % {"k": d.kandidaat, "v": vacature},
+            _("Gekoppeld aan %(v)s") % {"v": vacature},
             deelname=d,
             wijzigingen=gewijzigd,
         )
@@ -579,8 +581,8 @@ def verplaats_deelname(
         d.traject,
         door,
         GebeurtenisSoort.OVERGANG,
-        _("%(k)s: %(van)s → %(naar)s")
-        % {"k": d.kandidaat, "van": DeelnameStatus(van).label, "naar": DeelnameStatus(naar).label},
+        _("%(van)s → %(naar)s")
+        % {"van": DeelnameStatus(van).label, "naar": DeelnameStatus(naar).label},
         deelname=d,
         van_status=van,
         naar_status=naar,
@@ -606,6 +608,10 @@ def registreer_resultaat(
     vakopleiding_afgerond_op: date | None = None,
 ) -> Deelname:
     """Records VCA and vakopleiding results for the funnel (from issue 5 on: from module results)."""
+    controleer(
+        vca_behaald_op=(GEBEURD, vca_behaald_op),
+        vakopleiding_afgerond_op=(GEBEURD, vakopleiding_afgerond_op),
+    )
     d = (
         Deelname.objects.select_for_update()
         .select_related("traject", "kandidaat")
@@ -632,7 +638,7 @@ def registreer_resultaat(
             d.traject,
             door,
             GebeurtenisSoort.GEWIJZIGD,
-            _("%(k)s: resultaat vastgelegd") % {"k": d.kandidaat},
+            _("Resultaat vastgelegd"),
             deelname=d,
             wijzigingen=gewijzigd,
         )

@@ -100,10 +100,15 @@ def traject_detail(request, pk):
         {
             "traject": traject,
             "kpi": selectors.kpi_traject(user=request.user, regio=request.regio, traject=traject),
-            "mijlpalen": selectors.mijlpalen_van(traject=traject),
+            "mijlpalen": selectors.mijlpalen_van(
+                user=request.user, regio=request.regio, traject=traject
+            ),
             "voortgang": selectors.checklist_voortgang(traject=traject),
             "tijdlijn": selectors.tijdlijn(
-                traject=traject, limiet=None if "tijdlijn" in request.GET else 25
+                user=request.user,
+                regio=request.regio,
+                traject=traject,
+                limiet=None if "tijdlijn" in request.GET else 25,
             ),
             "volgende_ronde": selectors.volgende_ronde(traject),
             "dekking": werving_selectors.baangarantie_dekking(traject=traject),
@@ -165,7 +170,13 @@ def nieuwe_ronde(request, pk):
     return render(
         request,
         "trajecten/nieuwe_ronde.html",
-        {"traject": traject, "form": form, "wachtlijst": selectors.wachtlijst(traject=traject)},
+        {
+            "traject": traject,
+            "form": form,
+            "wachtlijst": selectors.wachtlijst(
+                user=request.user, regio=request.regio, traject=traject
+            ),
+        },
     )
 
 
@@ -282,7 +293,9 @@ def deelname_detail(request, pk, dpk):
             if traject.is_actief
             else [],
             "mijlpalen": deelname.mijlpalen.order_by("vervaldatum", "pk"),
-            "tijdlijn": selectors.tijdlijn(deelname=deelname),
+            "tijdlijn": selectors.tijdlijn(
+                user=request.user, regio=request.regio, deelname=deelname
+            ),
         },
     )
 

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organisaties.datums import GEBEURD, DatumVeld, modelformveld
 from organisaties.validators import normaliseer_kvk_nummer, valideer_kvk_nummer
-from trajecten.forms import DatumInput
 
-from .models import Assessment, Intake, Kandidaat, Ontvanger, Vacature
+from .models import MAX_PLAATSEN, Assessment, Intake, Kandidaat, Ontvanger, Vacature
 from .services import PROFIELVELDEN
 from .validators import normaliseer_bsn, normaliseer_postcode
 
@@ -33,6 +33,7 @@ class KandidaatForm(forms.ModelForm):
 
     class Meta:
         model = Kandidaat
+        formfield_callback = modelformveld
         fields = ["voornaam", "achternaam", "gemeente", *PROFIELVELDEN]
         widgets = {
             f: forms.Textarea(attrs={"rows": 2})
@@ -56,12 +57,6 @@ class KandidaatForm(forms.ModelForm):
 
     def clean_postcode(self):
         return normaliseer_postcode(self.cleaned_data["postcode"])
-
-    def clean_dagen_beschikbaar(self):
-        dagen = self.cleaned_data["dagen_beschikbaar"]
-        if dagen is not None and not 1 <= dagen <= 5:
-            raise forms.ValidationError(_("Vul 1 tot 5 dagen in."))
-        return dagen
 
     def service_argumenten(self) -> dict:
         c = self.cleaned_data
@@ -115,9 +110,10 @@ class ToestemmingForm(forms.Form):
 class IntakeForm(forms.ModelForm):
     class Meta:
         model = Intake
+        formfield_callback = modelformveld
         fields = ["datum", "tolk", "identiteit", "motivatie", "capaciteiten", "werkervaring", "talenten",
                   "diplomering", "leerstijl", "netwerk", "thuissituatie", "inkomsten"]  # fmt: skip
-        widgets = {"datum": DatumInput(), **{f: forms.Textarea(attrs={"rows": 2}) for f in
+        widgets = {**{f: forms.Textarea(attrs={"rows": 2}) for f in
                    ["identiteit", "motivatie", "capaciteiten", "werkervaring", "talenten", "diplomering",
                     "leerstijl", "netwerk", "thuissituatie", "inkomsten"]}}  # fmt: skip
 
@@ -125,8 +121,9 @@ class IntakeForm(forms.ModelForm):
 class AssessmentForm(forms.ModelForm):
     class Meta:
         model = Assessment
+        formfield_callback = modelformveld
         fields = ["datum", "uitslag", "toelichting"]
-        widgets = {"datum": DatumInput(), "toelichting": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"toelichting": forms.Textarea(attrs={"rows": 3})}
 
 
 class WerkgeverUitnodigenForm(forms.Form):
@@ -150,7 +147,7 @@ class BedrijfForm(forms.Form):
     vestigingsplaats = forms.CharField(label=_("Vestigingsplaats"), max_length=100)
     postcode = forms.CharField(label=_("Postcode"), max_length=7)
     aantal_medewerkers = forms.IntegerField(
-        label=_("Aantal medewerkers"), min_value=1, required=False
+        label=_("Aantal medewerkers"), min_value=1, max_value=1_000_000, required=False
     )
 
     def clean_kvk_nummer(self):
@@ -177,6 +174,7 @@ class ContactForm(forms.Form):
 class VacatureForm(forms.ModelForm):
     class Meta:
         model = Vacature
+        formfield_callback = modelformveld
         fields = ["functie", "aantal_plaatsen", "werklocatie", "ov_bereikbaar", "uren_per_week", "contract_maanden",
                   "cao", "taaleis", "rijbewijs_vereist", "vca_vereist", "flexibele_starttijden", "deeltijd_mogelijk",
                   "vrij_religieuze_feestdagen", "buddy_beschikbaar", "coaching_capaciteit"]  # fmt: skip
@@ -186,15 +184,18 @@ class VacatureForm(forms.ModelForm):
             "taaleis": _("Deelnemers hebben meestal taalniveau A1–A2."),
         }
 
-    def clean_aantal_plaatsen(self):
-        n = self.cleaned_data["aantal_plaatsen"]
-        if n < 1:
-            raise forms.ValidationError(_("Minstens één plek."))
-        return n
 
+MAX_VACATURES = 20
 
 VacatureFormSet = forms.formset_factory(
-    VacatureForm, extra=0, min_num=1, validate_min=True, can_delete=True
+    VacatureForm,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    can_delete=True,
+    max_num=MAX_VACATURES,
+    absolute_max=MAX_VACATURES,
+    validate_max=True,
 )
 
 SUBSIDIES = [
@@ -218,14 +219,15 @@ class WensenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     opmerkingen = forms.CharField(
-        label=_("Opmerkingen of vragen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Opmerkingen of vragen"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class BeoordelingForm(forms.Form):
-    gesprek_datum = forms.DateField(
-        label=_("Datum intakegesprek"), required=False, widget=DatumInput()
-    )
+    gesprek_datum = DatumVeld(GEBEURD, label=_("Datum intakegesprek"), required=False)
     gesprek_verslag = forms.CharField(
         label=_("Verslag intakegesprek"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -239,13 +241,25 @@ class BeoordelingForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    koppel_aan_bestaande = forms.BooleanField(required=False)
+
+    def __init__(self, *args, bekende_organisatie=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if bekende_organisatie is None:
+            del self.fields["koppel_aan_bestaande"]
+        else:
+            self.fields["koppel_aan_bestaande"].label = _(
+                "Deze intake hoort bij %(naam)s (KvK %(kvk)s): koppel de vacatures daaraan"
+            ) % {"naam": bekende_organisatie.naam, "kvk": bekende_organisatie.kvk_nummer}
 
 
 class BaangarantieForm(forms.Form):
     werkgever = forms.ModelChoiceField(label=_("Werkgever"), queryset=None)
-    aantal_plaatsen = forms.IntegerField(label=_("Aantal gegarandeerde plaatsen"), min_value=1)
-    inspanningsovereenkomst_getekend_op = forms.DateField(
-        label=_("Inspanningsovereenkomst getekend op"), required=False, widget=DatumInput()
+    aantal_plaatsen = forms.IntegerField(
+        label=_("Aantal gegarandeerde plaatsen"), min_value=1, max_value=MAX_PLAATSEN
+    )
+    inspanningsovereenkomst_getekend_op = DatumVeld(
+        GEBEURD, label=_("Inspanningsovereenkomst getekend op"), required=False
     )
     login_naam = forms.CharField(
         label=_("Naam van wie namens de werkgever inlogt"), required=False, max_length=150
@@ -261,3 +275,15 @@ class BaangarantieForm(forms.Form):
     def __init__(self, *args, werkgevers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["werkgever"].queryset = werkgevers
+
+
+class DubbelAfhandelenForm(forms.Form):
+    toelichting = forms.CharField(
+        label=_("Hoe is het opgelost?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Bijvoorbeeld: dezelfde persoon, verhuisd naar Oss; de aanmelding van Den Bosch is "
+            "beëindigd. Of: een tikfout in het BSN, gemeente heeft het gecorrigeerd."
+        ),
+    )

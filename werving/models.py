@@ -6,11 +6,13 @@ what a kandidaat shares with whom is recorded in Toestemming.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisaties.datums import GEBEURD
 from organisaties.models import RegioGebonden
 
 
@@ -23,6 +25,9 @@ class Taalniveau(models.TextChoices):
 
 
 TAALNIVEAU_VOLGORDE = [n.value for n in Taalniveau]
+
+# Upper bounds of what people type: far above any real round, well within the columns.
+MAX_PLAATSEN = 100
 
 
 class Inburgering(models.TextChoices):
@@ -98,7 +103,13 @@ class Kandidaat(RegioGebonden):
         _("leerroute"), max_length=10, choices=Leerroute.choices, blank=True
     )
     dagen_beschikbaar = models.PositiveSmallIntegerField(
-        _("dagen per week beschikbaar"), null=True, blank=True
+        _("dagen per week beschikbaar"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, _("Vul 1 tot 5 dagen in.")),
+            MaxValueValidator(5, _("Vul 1 tot 5 dagen in.")),
+        ],
     )
     rijbewijs = models.CharField(
         _("rijbewijs"), max_length=10, choices=Rijbewijs.choices, default=Rijbewijs.GEEN
@@ -122,6 +133,15 @@ class Kandidaat(RegioGebonden):
         verbose_name = _("kandidaat")
         verbose_name_plural = _("kandidaten")
         ordering = ["achternaam", "voornaam"]
+        constraints = [
+            # One kandidaat per BSN per regio, also under parallel requests. A second gemeente
+            # registering the same BSN is kept apart in MogelijkDubbel (werving/services.py).
+            models.UniqueConstraint(
+                fields=["regio", "bsn_vingerafdruk"],
+                condition=~Q(bsn_vingerafdruk=""),
+                name="kandidaat_bsn_uniek_per_regio",
+            )
+        ]
 
     def __str__(self):
         return f"{self.voornaam} {self.achternaam}"
@@ -144,6 +164,43 @@ class Kandidaat(RegioGebonden):
         return open_
 
 
+class MogelijkDubbel(RegioGebonden):
+    """A gemeente registered a BSN that another gemeente of the regio had already registered.
+
+    The second gemeente is told nothing (that would reveal that this person takes part, without
+    consent); its kandidaat is kept without the BSN fingerprint, and the procesregisseur, who
+    sees both, resolves it. The fingerprint and gemeente stay here, so the same gemeente
+    registering the same BSN again is recognised as its own duplicate."""
+
+    kandidaat = models.OneToOneField(
+        Kandidaat, on_delete=models.PROTECT, related_name="mogelijk_dubbel"
+    )
+    bestaande = models.ForeignKey(Kandidaat, on_delete=models.PROTECT, related_name="+")
+    gemeente = models.ForeignKey(
+        "organisaties.Organisatie", on_delete=models.PROTECT, related_name="+"
+    )
+    bsn_vingerafdruk = models.CharField(max_length=64, editable=False)
+    gemeld_op = models.DateTimeField(default=timezone.now)
+    afgehandeld_op = models.DateTimeField(null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    toelichting = models.TextField(_("hoe is het opgelost"), blank=True)
+
+    class Meta:
+        verbose_name = _("mogelijk dubbele aanmelding")
+        verbose_name_plural = _("mogelijk dubbele aanmeldingen")
+        ordering = ["-gemeld_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regio", "gemeente", "bsn_vingerafdruk"], name="mogelijk_dubbel_uniek"
+            )
+        ]
+
+    def __str__(self):
+        return f"Mogelijk dubbel: {self.kandidaat_id} en {self.bestaande_id}"
+
+
 class Ontvanger(models.TextChoices):
     """With whom a kandidaat's data may be shared (the gemeente that brought them always sees)."""
 
@@ -159,11 +216,11 @@ class Toestemming(RegioGebonden):
 
     kandidaat = models.ForeignKey(Kandidaat, on_delete=models.PROTECT, related_name="toestemmingen")
     ontvanger = models.CharField(_("delen met"), max_length=20, choices=Ontvanger.choices)
-    gegeven_op = models.DateField(_("gegeven op"), default=timezone.localdate)
+    gegeven_op = models.DateField(_("gegeven op"), default=timezone.localdate, validators=[GEBEURD])
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    ingetrokken_op = models.DateField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_op = models.DateField(_("ingetrokken op"), null=True, blank=True, editable=False)
     ingetrokken_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -190,7 +247,7 @@ class Intake(RegioGebonden):
     deelname = models.OneToOneField(
         "trajecten.Deelname", on_delete=models.PROTECT, related_name="intake"
     )
-    datum = models.DateField(_("datum"), default=timezone.localdate)
+    datum = models.DateField(_("datum"), default=timezone.localdate, validators=[GEBEURD])
     gevoerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -224,7 +281,7 @@ class Assessment(RegioGebonden):
     deelname = models.OneToOneField(
         "trajecten.Deelname", on_delete=models.PROTECT, related_name="assessment"
     )
-    datum = models.DateField(_("datum"), default=timezone.localdate)
+    datum = models.DateField(_("datum"), default=timezone.localdate, validators=[GEBEURD])
     uitslag = models.CharField(_("uitslag"), max_length=20, choices=AssessmentUitslag.choices)
     toelichting = models.TextField(_("toelichting"), blank=True)
     vastgelegd_door = models.ForeignKey(
@@ -283,7 +340,9 @@ class WerkgeverIntake(RegioGebonden):
         blank=True,
         related_name="+",
     )
-    gesprek_datum = models.DateField(_("datum intakegesprek"), null=True, blank=True)
+    gesprek_datum = models.DateField(
+        _("datum intakegesprek"), null=True, blank=True, validators=[GEBEURD]
+    )
     gesprek_verslag = models.TextField(_("verslag intakegesprek"), blank=True)
     beoordeeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -319,11 +378,21 @@ class Vacature(RegioGebonden):
         WerkgeverIntake, on_delete=models.PROTECT, null=True, blank=True, related_name="vacatures"
     )
     functie = models.CharField(_("functie"), max_length=150)
-    aantal_plaatsen = models.PositiveSmallIntegerField(_("aantal plaatsen"), default=1)
+    aantal_plaatsen = models.PositiveSmallIntegerField(
+        _("aantal plaatsen"),
+        default=1,
+        validators=[MinValueValidator(1, _("Minstens één plek.")), MaxValueValidator(MAX_PLAATSEN)],
+    )
     werklocatie = models.CharField(_("werklocatie (plaats)"), max_length=100)
     ov_bereikbaar = models.BooleanField(_("goed bereikbaar met het openbaar vervoer"), default=True)
-    uren_per_week = models.PositiveSmallIntegerField(_("uren per week"), default=32)
-    contract_maanden = models.PositiveSmallIntegerField(_("contractduur (maanden)"), default=6)
+    uren_per_week = models.PositiveSmallIntegerField(
+        _("uren per week"), default=32, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    contract_maanden = models.PositiveSmallIntegerField(
+        _("contractduur (maanden)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
     cao = models.CharField(_("cao"), max_length=150, blank=True)
     taaleis = models.CharField(
         _("taaleis Nederlands"), max_length=2, choices=Taalniveau.choices, default=Taalniveau.A2
@@ -357,10 +426,14 @@ class Baangarantie(RegioGebonden):
     werkgever = models.ForeignKey(
         "organisaties.Organisatie", on_delete=models.PROTECT, related_name="+"
     )
-    aantal_plaatsen = models.PositiveSmallIntegerField(_("aantal plaatsen"))
-    afgegeven_op = models.DateField(_("afgegeven op"), default=timezone.localdate)
+    aantal_plaatsen = models.PositiveSmallIntegerField(
+        _("aantal plaatsen"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PLAATSEN)]
+    )
+    afgegeven_op = models.DateField(
+        _("afgegeven op"), default=timezone.localdate, validators=[GEBEURD]
+    )
     inspanningsovereenkomst_getekend_op = models.DateField(
-        _("inspanningsovereenkomst getekend op"), null=True, blank=True
+        _("inspanningsovereenkomst getekend op"), null=True, blank=True, validators=[GEBEURD]
     )
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

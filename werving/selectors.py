@@ -1,6 +1,7 @@
 """Every read of the werving app, scoped to user and regio."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from organisaties.models import Organisatie, Regio, Rol, User
 from organisaties.selectors import rollen_in_regio
@@ -18,6 +19,7 @@ from . import versleuteling
 from .models import (
     Baangarantie,
     Kandidaat,
+    MogelijkDubbel,
     Ontvanger,
     Toestemming,
     Vacature,
@@ -70,6 +72,51 @@ def kandidaten_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Kandidaat]:
             ).values("kandidaat")
         )
     return Kandidaat.objects.filter(regio=regio).filter(zicht)
+
+
+def kandidaat_labels(user: User, regio: Regio, kandidaat_ids) -> dict[int, str]:
+    """{kandidaat id: name} as the user may see it: the name only with consent (or for the own
+    gemeente, `kandidaten_zichtbaar_voor`), otherwise a neutral label with the number."""
+    ids = {i for i in kandidaat_ids if i}
+    namen = {
+        pk: f"{voornaam} {achternaam}"
+        for pk, voornaam, achternaam in kandidaten_zichtbaar_voor(user, regio)
+        .filter(pk__in=ids)
+        .values_list("pk", "voornaam", "achternaam")
+    }
+    return {
+        pk: namen.get(pk) or _("kandidaat %(nummer)s (geen toestemming)") % {"nummer": pk}
+        for pk in ids
+    }
+
+
+def mogelijke_dubbelen(*, user: User, regio: Regio, open_: bool = True) -> list[MogelijkDubbel]:
+    """For the procesregisseur: BSNs registered by two gemeenten, with both kandidaten named as
+    consent allows."""
+    qs = MogelijkDubbel.objects.filter(regio=regio, afgehandeld_op__isnull=open_)
+    return _met_kandidaat_labels(user, regio, qs.order_by("-gemeld_op"))
+
+
+def _met_kandidaat_labels(user: User, regio: Regio, dubbelen) -> list[MogelijkDubbel]:
+    rijen = list(dubbelen.select_related("gemeente", "bestaande__gemeente", "afgehandeld_door"))
+    labels = kandidaat_labels(
+        user, regio, [r.kandidaat_id for r in rijen] + [r.bestaande_id for r in rijen]
+    )
+    for r in rijen:
+        r.kandidaat_label = labels[r.kandidaat_id]
+        r.bestaande_label = labels[r.bestaande_id]
+    return rijen
+
+
+def aantal_open_dubbelen(*, user: User, regio: Regio) -> int:
+    return MogelijkDubbel.objects.filter(regio=regio, afgehandeld_op__isnull=True).count()
+
+
+def mogelijk_dubbel(*, user: User, regio: Regio, pk: int) -> MogelijkDubbel:
+    rijen = _met_kandidaat_labels(user, regio, MogelijkDubbel.objects.filter(regio=regio, pk=pk))
+    if not rijen:
+        raise MogelijkDubbel.DoesNotExist
+    return rijen[0]
 
 
 def mijn_kandidaten(*, user: User, regio: Regio) -> QuerySet[Kandidaat]:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from .models import (
     Intake,
     IntakeStatus,
     Kandidaat,
+    MogelijkDubbel,
     Ontvanger,
     Toestemming,
     Vacature,
@@ -48,6 +49,60 @@ def _zet_bsn(kandidaat: Kandidaat, bsn: str) -> None:
     bsn = normaliseer_bsn(bsn)
     kandidaat.bsn_versleuteld = versleuteling.versleutel(bsn)
     kandidaat.bsn_vingerafdruk = versleuteling.vingerafdruk(bsn)
+
+
+def _bewaar_met_bsn(kandidaat: Kandidaat) -> None:
+    """Saves a new kandidaat, minding a BSN registered before in the regio.
+
+    By the same gemeente: refused with a clear message (it is that gemeente's own data). By
+    another gemeente: saved without the fingerprint and recorded as MogelijkDubbel for the
+    procesregisseur; the gemeente is told nothing, since that would reveal that the person
+    takes part (a BSN could be probed). The unique constraints decide a race; the caller runs
+    this once more after losing one.
+    """
+    vingerafdruk = kandidaat.bsn_vingerafdruk
+    if not vingerafdruk:
+        kandidaat.save()
+        return
+    bestaande = Kandidaat.objects.filter(
+        regio_id=kandidaat.regio_id, bsn_vingerafdruk=vingerafdruk
+    ).first()
+    eigen_dubbel = MogelijkDubbel.objects.filter(
+        regio_id=kandidaat.regio_id, gemeente=kandidaat.gemeente, bsn_vingerafdruk=vingerafdruk
+    ).exists()
+    if eigen_dubbel or (bestaande and bestaande.gemeente_id == kandidaat.gemeente_id):
+        raise ValidationError(
+            {"bsn": _("Uw gemeente heeft een kandidaat met dit BSN al aangemeld.")},
+            code="bsn_al_aangemeld",
+        )
+    if bestaande is None:
+        kandidaat.save()
+        return
+    kandidaat.bsn_vingerafdruk = ""
+    kandidaat.save()
+    MogelijkDubbel.objects.create(
+        regio_id=kandidaat.regio_id,
+        kandidaat=kandidaat,
+        bestaande=bestaande,
+        gemeente=kandidaat.gemeente,
+        bsn_vingerafdruk=vingerafdruk,
+    )
+
+
+@transaction.atomic
+def handel_dubbel_af(*, dubbel: MogelijkDubbel, door: User, toelichting: str) -> MogelijkDubbel:
+    """The procesregisseur records how a possible duplicate was resolved (after talking to
+    both gemeenten; a deelname that should not exist is ended on the fasebord)."""
+    dubbel = MogelijkDubbel.objects.select_for_update().get(pk=dubbel.pk)
+    if dubbel.afgehandeld_op is not None:
+        raise ValidationError(_("Deze melding is al afgehandeld."))
+    if not toelichting.strip():
+        raise ValidationError({"toelichting": _("Schrijf op hoe het is opgelost.")})
+    dubbel.afgehandeld_op = timezone.now()
+    dubbel.afgehandeld_door = door
+    dubbel.toelichting = toelichting.strip()
+    dubbel.save(update_fields=["afgehandeld_op", "afgehandeld_door", "toelichting"])
+    return dubbel
 
 
 @transaction.atomic
@@ -90,14 +145,14 @@ def registreer_kandidaat(
         **profiel,
     )
     _zet_bsn(kandidaat, bsn)
-    if (
-        kandidaat.bsn_vingerafdruk
-        and Kandidaat.objects.filter(
-            regio=regio, bsn_vingerafdruk=kandidaat.bsn_vingerafdruk
-        ).exists()
-    ):
-        raise ValidationError({"bsn": _("Er is in deze regio al een kandidaat met dit BSN.")})
-    kandidaat.save()
+    vingerafdruk = kandidaat.bsn_vingerafdruk
+    try:
+        with transaction.atomic():  # a savepoint: a lost race is decided again below
+            _bewaar_met_bsn(kandidaat)
+    except IntegrityError:
+        kandidaat.pk, kandidaat._state.adding = None, True
+        kandidaat.bsn_vingerafdruk = vingerafdruk
+        _bewaar_met_bsn(kandidaat)
     Toestemming.objects.bulk_create(
         Toestemming(regio=regio, kandidaat=kandidaat, ontvanger=o, vastgelegd_door=door)
         for o in sorted(toestemmingen)
@@ -247,6 +302,50 @@ def dien_in(*, intake: WerkgeverIntake) -> WerkgeverIntake:
     return intake
 
 
+def _werkgever_van_intake(*, regio, bedrijf: dict, koppel_aan_bestaande: bool) -> Organisatie:
+    """Anyone with the link can type any KvK number, so a known number needs the
+    procesregisseur's explicit choice: link to that organisation when it takes part in this
+    regio, otherwise only refuse (a beheerder adds a known organisation to a regio, after
+    checking)."""
+    bestaande = organisatie_services.organisatie_met_kvk(bedrijf.get("kvk_nummer", ""))
+    if bestaande is None:
+        return organisatie_services.voeg_organisatie_toe(
+            regio=regio,
+            naam=bedrijf["bedrijfsnaam"],
+            soort=Organisatie.Soort.WERKGEVER,
+            kvk_nummer=bedrijf["kvk_nummer"],
+        )
+    namen = {"naam": bestaande.naam, "kvk": bestaande.kvk_nummer}
+    if (
+        not regio.organisaties.filter(pk=bestaande.pk).exists()
+        or bestaande.soort != Organisatie.Soort.WERKGEVER
+    ):
+        raise ValidationError(
+            {
+                "besluit": _(
+                    "KvK-nummer %(kvk)s hoort bij %(naam)s, dat niet als werkgever in deze regio "
+                    "meedoet. Controleer het nummer met de werkgever. Klopt het, laat dan een "
+                    "beheerder de organisatie aan de regio toevoegen; tot dan kunt u deze "
+                    "intake alleen afwijzen."
+                )
+                % namen
+            },
+            code="kvk_buiten_regio",
+        )
+    if not koppel_aan_bestaande:
+        raise ValidationError(
+            {
+                "koppel_aan_bestaande": _(
+                    "KvK-nummer %(kvk)s hoort bij %(naam)s. Vink aan dat deze intake bij "
+                    "%(naam)s hoort, of wijs haar af."
+                )
+                % namen
+            },
+            code="kvk_bekend",
+        )
+    return bestaande
+
+
 @transaction.atomic
 def beoordeel_werkgever(
     *,
@@ -258,9 +357,11 @@ def beoordeel_werkgever(
     reden_afwijzing: str = "",
     bedrijf: dict,
     vacatures: list[dict],
+    koppel_aan_bestaande: bool = False,
 ) -> WerkgeverIntake:
     """Records the intake conversation and the decision. Akkoord: the werkgever becomes an
-    organisation of the regio (found by KvK number), partner of the traject, with its vacatures."""
+    organisation of the regio, partner of the traject, with its vacatures. A KvK number that
+    is already known is never joined silently (`_werkgever_van_intake`)."""
     intake = (
         WerkgeverIntake.objects.select_for_update(of=("self",))
         .select_related("uitnodiging__traject")
@@ -278,11 +379,8 @@ def beoordeel_werkgever(
     intake.reden_afwijzing = reden_afwijzing.strip()
     if akkoord:
         regio, traject = intake.uitnodiging.regio, intake.uitnodiging.traject
-        organisatie = organisatie_services.voeg_organisatie_toe(
-            regio=regio,
-            naam=bedrijf["bedrijfsnaam"],
-            soort=Organisatie.Soort.WERKGEVER,
-            kvk_nummer=bedrijf["kvk_nummer"],
+        organisatie = _werkgever_van_intake(
+            regio=regio, bedrijf=bedrijf, koppel_aan_bestaande=koppel_aan_bestaande
         )
         intake.organisatie = organisatie
         for v in vacatures:

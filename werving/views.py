@@ -1,8 +1,6 @@
 """Views of the werving app: the klantmanager portal, intake and selection, werkgevers
 (the public step-by-step form, review, baangaranties), matching, and the werkgever's own page."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
@@ -11,22 +9,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisaties.access import of_404, publiek, regio_view
+from organisaties.export import csv_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
 from organisaties.selectors import contactpersonen, organisaties_van
+from organisaties.services import organisatie_met_kvk
 from trajecten import selectors as traject_selectors
 from trajecten import services as traject_services
 from trajecten.models import PartnerRol
 
 from . import matching, selectors, services
 from .forms import (
+    MAX_VACATURES,
     AssessmentForm,
     BaangarantieForm,
     BedrijfForm,
     BeoordelingForm,
     ContactForm,
+    DubbelAfhandelenForm,
     IntakeForm,
     KandidaatForm,
+    VacatureForm,
     VacatureFormSet,
     WensenForm,
     WerkgeverUitnodigenForm,
@@ -104,28 +107,20 @@ def mijn_kandidaten(request):
 
 def _kandidaten_csv(kandidaten):
     """Export of the klantmanager's own kandidaten: names and progress, never the BSN."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kandidaten.csv"'
-    schrijver = csv.writer(response, delimiter=";")
-    schrijver.writerow(
-        [
-            _("Voornaam"),
-            _("Achternaam"),
-            _("Gemeente"),
-            _("Traject"),
-            _("Status"),
-            _("Volgende mijlpaal"),
-        ]
-    )
-    for k in kandidaten:
-        for d in k.zichtbare_deelnames or [None]:
-            volgende = d.open_mijlpalen[0] if d and d.open_mijlpalen else None
-            schrijver.writerow([
-                k.voornaam, k.achternaam, k.gemeente.naam,
-                d.traject.naam if d else "", d.get_status_display() if d else "",
-                f"{volgende.get_soort_display()} ({volgende.vervaldatum:%d-%m-%Y})" if volgende else "",
-            ])  # fmt: skip
-    return response
+    kop = [_("Voornaam"), _("Achternaam"), _("Gemeente"), _("Traject"), _("Status"),
+           _("Volgende mijlpaal")]  # fmt: skip
+
+    def rijen():
+        for k in kandidaten:
+            for d in k.zichtbare_deelnames or [None]:
+                volgende = d.open_mijlpalen[0] if d and d.open_mijlpalen else None
+                yield [
+                    k.voornaam, k.achternaam, k.gemeente.naam,
+                    d.traject.naam if d else "", d.get_status_display() if d else "",
+                    f"{volgende.get_soort_display()} ({volgende.vervaldatum:%d-%m-%Y})" if volgende else "",
+                ]  # fmt: skip
+
+    return csv_antwoord("kandidaten.csv", kop, rijen())
 
 
 @regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
@@ -146,7 +141,8 @@ def kandidaat_detail(request, pk):
                 t.ontvanger for t in kandidaat.toestemmingen.all() if t.ingetrokken_op is None
             },
             "tijdlijnen": [
-                (d, traject_selectors.tijdlijn(deelname=d)) for d in kandidaat.deelnames.all()
+                (d, traject_selectors.tijdlijn(user=request.user, regio=request.regio, deelname=d))
+                for d in kandidaat.deelnames.all()
             ],
         },
     )
@@ -216,6 +212,37 @@ def assessment(request, dpk):
     )  # fmt: skip
 
 
+# ---- possible duplicates (procesregisseur) -----------------------------------------------
+
+
+@procesregie
+def dubbele_aanmeldingen(request):
+    afgehandeld = request.GET.get("toon") == "afgehandeld"
+    return render(
+        request,
+        "werving/dubbele_aanmeldingen.html",
+        {
+            "dubbelen": selectors.mogelijke_dubbelen(
+                user=request.user, regio=request.regio, open_=not afgehandeld
+            ),
+            "afgehandeld": afgehandeld,
+        },
+    )
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def dubbel_afhandelen(request, pk):
+    dubbel = of_404(selectors.mogelijk_dubbel, user=request.user, regio=request.regio, pk=pk)
+    form = DubbelAfhandelenForm(request.POST or None)
+    if request.method == "POST" and verwerk(
+        form, lambda c: services.handel_dubbel_af(dubbel=dubbel, door=request.user, **c)
+    ):
+        messages.success(request, _("Melding afgehandeld."))
+        return redirect("dubbele_aanmeldingen", regio_slug=request.regio.slug)
+    return render(request, "werving/dubbel_afhandelen.html", {"dubbel": dubbel, "form": form})
+
+
 # ---- werkgevers (procesregisseur) --------------------------------------------------------
 
 
@@ -261,7 +288,11 @@ def _ingevuld(intake):
 def werkgever_beoordelen(request, pk):
     intake = of_404(selectors.werkgever_intake, user=request.user, regio=request.regio, pk=pk)
     ingevuld = _ingevuld(intake)
-    form = BeoordelingForm(request.POST or None)
+    bekend = organisatie_met_kvk((ingevuld["bedrijf"] or {}).get("kvk_nummer", ""))
+    bekend_in_regio = bool(bekend) and request.regio.organisaties.filter(pk=bekend.pk).exists()
+    form = BeoordelingForm(
+        request.POST or None, bekende_organisatie=bekend if bekend_in_regio else None
+    )
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         vacatures = [
@@ -279,6 +310,7 @@ def werkgever_beoordelen(request, pk):
                 reden_afwijzing=c["reden_afwijzing"],
                 bedrijf=ingevuld["bedrijf"] or {},
                 vacatures=vacatures,
+                koppel_aan_bestaande=c.get("koppel_aan_bestaande", False),
             )
         except ValidationError as fout:
             fouten_naar_formulier(form, fout)
@@ -291,6 +323,8 @@ def werkgever_beoordelen(request, pk):
         {
             "intake": intake,
             "ingevuld": ingevuld,
+            "bekend": bekend,
+            "bekend_in_regio": bekend_in_regio,
             "form": form,
             "link": services.werkgever_link(intake.uitnodiging),
         },
@@ -405,6 +439,36 @@ def _als_querydict(ruw: dict) -> QueryDict:
     return data
 
 
+MAX_TEKENS = 2000  # per value typed; the longest field of a step allows 2000
+
+
+def _aantal_vacatures(ruw: dict) -> int:
+    try:
+        return max(int(ruw.get("vacature-TOTAL_FORMS", ["1"])[0]), 0)
+    except ValueError:
+        return 1
+
+
+def _ruwe_invoer(post: QueryDict, klasse) -> dict[str, list[str]]:
+    """What a step keeps of a POST, also when it does not validate yet: only the fields the
+    step knows (not whatever else is sent), each value cut to a length and without null
+    characters (which the JSON column refuses)."""
+    if klasse is VacatureFormSet:
+        velden = [
+            f"vacature-{n}"
+            for n in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+        ]
+        namen = [*VacatureForm.base_fields, "DELETE"]
+        velden += [f"vacature-{i}-{naam}" for i in range(MAX_VACATURES) for naam in namen]
+    else:
+        velden = list(klasse.base_fields)
+    return {
+        veld: [w.replace("\x00", "")[:MAX_TEKENS] for w in post.getlist(veld)[:MAX_VACATURES]]
+        for veld in velden
+        if veld in post
+    }
+
+
 def _stapformulier(intake, code, klasse, data=None):
     if klasse is VacatureFormSet:
         initial = [{"werklocatie": "", "uren_per_week": 32, "contract_maanden": 6}]
@@ -450,17 +514,18 @@ def werkgever_stap(request, token, stap):
     actie = request.POST.get("actie", "")
 
     if request.method == "POST" and klasse is not None:
-        ruw = {
-            k: request.POST.getlist(k)
-            for k in request.POST
-            if k not in ("csrfmiddlewaretoken", "actie")
-        }
+        ruw = _ruwe_invoer(request.POST, klasse)
         if actie == "extra_vacature":
-            ruw["vacature-TOTAL_FORMS"] = [str(int(ruw.get("vacature-TOTAL_FORMS", ["1"])[0]) + 1)]
+            aantal = _aantal_vacatures(ruw) + 1
+            ruw["vacature-TOTAL_FORMS"] = [str(min(aantal, MAX_VACATURES))]
         form = _stapformulier(intake, code, klasse, _als_querydict(ruw))
         geldig = actie == "volgende" and form.is_valid()
         volgende = max(intake.stap, stap + 1) if geldig else None
-        services.bewaar_stap(intake=intake, stap=code, ruwe_gegevens=ruw, volgende=volgende)
+        try:
+            services.bewaar_stap(intake=intake, stap=code, ruwe_gegevens=ruw, volgende=volgende)
+        except services.LinkOngeldig:  # sent in meanwhile (another tab): nothing to save
+            intake.refresh_from_db()
+            return render(request, "werving/werkgever_klaar.html", {"intake": intake})
         if actie == "vorige":
             return redirect("werkgever_stap", token=token, stap=stap - 1)
         if geldig:

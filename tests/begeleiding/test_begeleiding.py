@@ -82,7 +82,7 @@ def test_basisvakopleiding_telt_als_vakopleiding_afgerond(
 @pytest.mark.parametrize(
     ("naam", "inhoud", "melding"),
     [
-        ("vca.exe", b"MZ...", "geen van die drie"),
+        ("vca.exe", b"MZ...", "niet toegestaan"),
         ("vca.pdf", b"MZ nep pdf", "geen van die drie"),
         ("groot.pdf", b"%PDF" + b"0" * (5 * 1024 * 1024 + 1), "groter dan 5 MB"),
     ],

@@ -1,7 +1,9 @@
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django_scopes import scope
 
 from financiering import services
@@ -17,6 +19,14 @@ PAD = [S.INTAKE, S.ASSESSMENT, S.GESELECTEERD, S.VOORSCHAKELTRAJECT]
 
 def D(tekst) -> Decimal:
     return Decimal(str(tekst))
+
+
+@pytest.fixture(autouse=True)
+def _eind_2027():
+    """These tests play rounds of 2027 (results in March, contracts from June); results cannot
+    lie in the future (organisaties.datums.GEBEURD), so they run as if it were December 2027."""
+    with time_machine.travel(datetime(2027, 12, 1, 10, tzinfo=ZoneInfo("Europe/Amsterdam"))):
+        yield
 
 
 @pytest.fixture

@@ -186,7 +186,7 @@ def test_procesregisseur_registreert_betaling(
     client.force_login(regisseur)
     betaling = url("vordering_betaling", wereld.regio_a, pk=v.pk)
     response = client.post(betaling, {"betaald_op": "2099-01-01"})
-    assert "De betaaldatum ligt niet in de toekomst." in response.content.decode()
+    assert "Deze datum ligt in de toekomst." in response.content.decode()
     response = client.post(betaling, {"betaald_op": "gisteren"})
     assert "Voer een geldige datum in." in response.content.decode()
     response = client.post(betaling, {"betaald_op": "2026-03-01", "kenmerk": "NL-123"})

@@ -262,11 +262,11 @@ def test_zichtbaarheid_van_vorderingen(wereld, vordering, klantmanagers, regisse
             ]
         }
         [label_financier] = [
-            v.kandidaat_label
+            v.deelnemer_label
             for v in selectors.vordering_lijst(user=financier_van_fonds, regio=regio)
         ]
         [label_gemeente] = [
-            v.kandidaat_label for v in selectors.vordering_lijst(user=klantmanagers[0], regio=regio)
+            v.deelnemer_label for v in selectors.vordering_lijst(user=klantmanagers[0], regio=regio)
         ]
         k = vordering.deelname.kandidaat
     assert zicht == {

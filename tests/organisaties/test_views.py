@@ -64,10 +64,17 @@ def test_organisatie_toevoegen_en_hergebruik_op_kvk(client, wereld):
     assert client.post(url, data).status_code == 302
     org = Organisatie.objects.get(kvk_nummer="12345678")
     assert wereld.regio_a.organisaties.filter(pk=org.pk).exists()
-    # The same company joins regio B: found by KvK number, not duplicated.
+    # The same company joins regio B: found by KvK number, never joined silently: the
+    # beheerder sees whose number it is and confirms; then it is shared, not duplicated.
     client.force_login(wereld.alles_in_b)
-    assert client.post(_url("organisatie_toevoegen", wereld.regio_b), data).status_code == 302
+    response = client.post(_url("organisatie_toevoegen", wereld.regio_b), data)
+    assert response.status_code == 200
+    assert "hoort bij Bouwbedrijf Test, dat al in Schakel bekend is" in response.content.decode()
+    assert not wereld.regio_b.organisaties.filter(pk=org.pk).exists()
+    bevestigd = {**data, "bestaande_bevestigd": "on"}
+    assert client.post(_url("organisatie_toevoegen", wereld.regio_b), bevestigd).status_code == 302
     assert Organisatie.objects.filter(kvk_nummer="12345678").count() == 1
+    assert wereld.regio_b.organisaties.filter(pk=org.pk).exists()
     # A KvK number of another kind of organisation is refused next to the field.
     data["soort"] = "opleider"
     response = client.post(_url("organisatie_toevoegen", wereld.regio_b), data)

@@ -300,7 +300,7 @@ def test_mijlpaal_afronden(ingelogd, wereld, traject):
 def test_resultaat_vastleggen_voedt_de_trechter(ingelogd, wereld, traject, deelname):
     r = ingelogd.post(
         url("deelname_resultaat", wereld.regio_a, pk=traject.pk, dpk=deelname.pk),
-        {"vca_behaald_op": "2027-02-01", "vakopleiding_afgerond_op": ""},
+        {"vca_behaald_op": "2026-02-01", "vakopleiding_afgerond_op": ""},
     )
     assert r.status_code == 302
     detail = ingelogd.get(url("traject_detail", wereld.regio_a, pk=traject.pk)).content.decode()

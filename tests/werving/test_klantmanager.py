@@ -102,7 +102,7 @@ def test_dubbel_bsn_geweigerd(client, wereld, klantmanager, traject):
         url("aanmelden", wereld.regio_a, pk=traject.pk),
         aanmelding(gemeente=wereld.gemeente_a.pk, voornaam="Ander"),
     )
-    assert "al een kandidaat met dit BSN" in response.content.decode()
+    assert "Uw gemeente heeft een kandidaat met dit BSN al aangemeld" in response.content.decode()
 
 
 def test_klantmanager_ziet_alleen_eigen_gemeente(

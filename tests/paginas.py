@@ -1,0 +1,441 @@
+"""Every page of the project, with example arguments and who may open it: the ground the
+access matrix (test_toegangsmatrix.py), the hostile-input walk (test_vijandige_invoer.py) and
+the consent walk (test_toestemming_overal.py) stand on.
+
+BELEID is written down here, independently of the views' own declarations
+(organisaties/access.py); VOORBEELD_ARGUMENTEN fills each URL with an object of regio A.
+"""
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_scopes import scope
+
+from organisaties import services
+from organisaties.models import Lidmaatschap, Rol, Uitnodiging
+
+
+def alle_urlpatterns(resolver=None, prefix=""):
+    """(route, name, view) for every URLPattern, depth first."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from alle_urlpatterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.name, entry.callback
+
+
+def onbeschermde_views(resolver=None):
+    return [route for route, _, view in alle_urlpatterns(resolver) if not hasattr(view, "toegang")]
+
+
+PATRONEN = [
+    pytest.param(route, naam, view, id=naam or route)
+    for route, naam, view in alle_urlpatterns()
+    if not route.startswith("static/")  # DEBUG-only static serving
+]
+
+
+def _lidmaatschap_in_a(w):
+    with scope(regio=w.regio_a.pk):
+        return Lidmaatschap.objects.filter(regio=w.regio_a, rol=Rol.OPLEIDER).get()
+
+
+def _uitnodiging_token(w):
+    with scope(regio=w.regio_a.pk):
+        u = Uitnodiging.objects.create(
+            regio=w.regio_a,
+            email="nieuw@voorbeeld.nl",
+            organisatie=w.gemeente_a,
+            rol=Rol.KLANTMANAGER,
+            uitgenodigd_door=w.per_rol[Rol.BEHEERDER],
+        )
+    return services.uitnodiging_token(u)
+
+
+def _procesregisseur_uitnodiging(w):
+    """An invitation for a procesregisseur in A, waiting for a second person."""
+    with scope(regio=w.regio_a.pk):
+        u = services.nodig_uit(
+            regio=w.regio_a,
+            door=w.per_rol[Rol.BEHEERDER],
+            email="nieuwe.regisseur@voorbeeld.nl",
+            naam="Nieuwe Regisseur",
+            organisatie=Lidmaatschap.objects.get(user=w.per_rol[Rol.PROCESREGISSEUR]).organisatie,
+            rol=Rol.PROCESREGISSEUR,
+        )
+    return {"pk": u.pk}
+
+
+def _mogelijk_dubbel(w):
+    """A BSN registered by gemeente A and then by another gemeente of regio A."""
+    if not hasattr(w, "dubbel"):
+        from tests.factories import OrganisatieFactory
+        from werving import services as werving_services
+
+        andere = OrganisatieFactory(soort="gemeente", kvk_nummer="")
+        w.regio_a.organisaties.add(andere)
+        with scope(regio=w.regio_a.pk):
+            kwargs = {
+                "regio": w.regio_a,
+                "door": w.per_rol[Rol.PROCESREGISSEUR],
+                "toestemmingen": {"procesregisseur"},
+                "bsn": "111222333",
+            }
+            werving_services.registreer_kandidaat(
+                gemeente=w.gemeente_a, voornaam="Eerste", achternaam="Aanmelding", **kwargs
+            )
+            tweede = werving_services.registreer_kandidaat(
+                gemeente=andere, voornaam="Tweede", achternaam="Aanmelding", **kwargs
+            )
+            w.dubbel = tweede.mogelijk_dubbel
+    return {"pk": w.dubbel.pk}
+
+
+def _wachtwoord_reset(w):
+    user = w.per_rol[Rol.OPLEIDER]
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+ALLEN = set(Rol)
+P, H, K, W, B = Rol.PROCESREGISSEUR, Rol.BEHEERDER, Rol.KLANTMANAGER, Rol.WERKGEVER, Rol.BEGELEIDER
+O = Rol.OPLEIDER  # noqa: E741 - the matrix reads best with one letter per role
+
+# URL name -> "publiek", "ingelogd" or the set of roles that may open it within a regio.
+BELEID = {
+    "start": "ingelogd",
+    "login": "publiek",
+    "logout": "ingelogd",
+    "password_reset": "publiek",
+    "password_reset_done": "publiek",
+    "password_reset_confirm": "publiek",
+    "password_reset_complete": "publiek",
+    "uitnodiging": "publiek",
+    "gezondheid": "publiek",
+    "regio_home": ALLEN,
+    "leden": {H},
+    "goedkeuringen": {P, H},
+    "uitnodiging_beslissen": {P, H},
+    "uitnodigen": {H},
+    "lidmaatschap_beeindigen": {H},
+    "organisaties": {P, H},
+    "organisatie_toevoegen": {H},
+    "traject_lijst": {P},
+    "traject_nieuw": {P},
+    "traject_detail": {P},
+    "traject_bewerken": {P},
+    "traject_overgang": {P},
+    "nieuwe_ronde": {P},
+    "checklist": {P},
+    "checkliststap": {P},
+    "fasebord": {P},
+    "deelnemer_toevoegen": {P},
+    "deelname_detail": {P},
+    "deelname_overgang": {P},
+    "deelname_resultaat": {P},
+    "mijlpaal_afronden": {P},
+    "werkgever_intake": "publiek",
+    "werkgever_stap": "publiek",
+    "catalogus": {K},
+    "aanmelden": {K},
+    "mijn_kandidaten": {K},
+    "kandidaat_detail": {K, P},
+    "dubbele_aanmeldingen": {P},
+    "dubbel_afhandelen": {P},
+    "toestemming": {K, P},
+    "intake": {P},
+    "assessment": {P},
+    "werkgevers": {P},
+    "werkgever_uitnodigen": {P},
+    "werkgever_beoordelen": {P},
+    "baangaranties": {P},
+    "matching": {P},
+    "koppelen": {P},
+    "mijn_vacatures": {W},
+    "modules": {P},
+    "module": {P, O},
+    "resultaat": {P, O},
+    "sessies": {P, O},
+    "presentie": {P, O},
+    "dossier": {P, B},
+    "contactmoment": {P, B},
+    "notitie": {P, B},
+    "coach": {P},
+    "evaluatie": {P, B},
+    "nazorg": {P, B},
+    "dossier_export": {P, B},
+    "vervolg_afronden": {P, B},
+    "caseload": {B},
+    "bewijs": {P, O},
+    "api_deelnames": {P, K, O, B, W},
+    "herstart": {P},
+    "api_deelname": {P, K, O, B, W},
+}
+
+# Views that only take POST: for them "the right role" means passing the access check and
+# then being refused the method (405); every other role still gets 403/404 first.
+ALLEEN_POST = {"toestemming", "koppelen", "vervolg_afronden", "uitnodiging_beslissen"}
+
+
+def _traject_in_a(w):
+    """One traject of regio A with a deelnemer, made once per test."""
+    if not hasattr(w, "traject"):
+        from tests.factories import maak_traject, meld_aan
+        from trajecten import services as traject_services
+
+        regisseur = w.per_rol[Rol.PROCESREGISSEUR]
+        w.traject = maak_traject(w.regio_a, regisseur)
+        with scope(regio=w.regio_a.pk):
+            traject_services.voeg_partner_toe(
+                traject=w.traject, organisatie=w.gemeente_a, rol="gemeente", door=regisseur
+            )
+        # A kandidaat of the klantmanager's own gemeente, so that their pages answer 200,
+        # in the voorschakeltraject, placed with the werkgever, coached by the begeleider, in a
+        # module of the opleider: every role that may see this deelname can.
+        w.deelname = meld_aan(w.traject, regisseur, gemeente=w.gemeente_a)[0]
+        _zichtbaar_voor_alle_rollen(w, regisseur)
+    return w.traject
+
+
+def _zichtbaar_voor_alle_rollen(w, regisseur):
+    from datetime import date
+
+    from begeleiding import services as begeleiding_services
+    from trajecten import services as traject_services
+    from trajecten.models import Deelname
+
+    with scope(regio=w.regio_a.pk):
+        werkgever = Lidmaatschap.objects.get(user=w.per_rol[Rol.WERKGEVER]).organisatie
+        traject_services.voeg_partner_toe(
+            traject=w.traject, organisatie=werkgever, rol="werkgever", door=regisseur
+        )
+        Deelname.objects.filter(pk=w.deelname.pk).update(
+            status="voorschakeltraject", werkgever=werkgever
+        )
+        opleider = Lidmaatschap.objects.get(user=w.per_rol[Rol.OPLEIDER]).organisatie
+        w.module = begeleiding_services.voeg_module_toe(
+            traject=w.traject, door=regisseur, soort="vca", aanbieder=opleider
+        )
+        w.resultaat = begeleiding_services.leg_resultaat_vast(
+            module=w.module,
+            deelname=w.deelname,
+            door=regisseur,
+            behaald=True,
+            certificaat="vca",
+            datum=date(2026, 1, 5),
+            bewijs=SimpleUploadedFile("vca.pdf", b"%PDF-1.4 test"),
+        )
+        w.sessie = begeleiding_services.plan_sessie(
+            module=w.module, door=regisseur, datum=date(2026, 1, 5), locatie="Oss"
+        )
+        begeleiding_services.koppel_begeleider(
+            deelname=w.deelname,
+            door=regisseur,
+            rol="arbeidscoach",
+            persoon=w.per_rol[Rol.BEGELEIDER],
+        )
+        w.contactmoment = begeleiding_services.leg_contactmoment_vast(
+            deelname=w.deelname,
+            door=regisseur,
+            kanaal="telefoon",
+            vervolgactie="Bellen",
+            vervolg_datum=date(2026, 1, 9),
+        )
+
+
+def _traject_args(w, **extra):
+    return {"pk": _traject_in_a(w).pk, **extra}
+
+
+def _eerste(w, relatie):
+    with scope(regio=w.regio_a.pk):
+        return getattr(_traject_in_a(w), relatie).first().pk
+
+
+def _kandidaat(w):
+    _traject_in_a(w)
+    return {"pk": w.deelname.kandidaat_id}
+
+
+def _dpk(w):
+    _traject_in_a(w)
+    return {"dpk": w.deelname.pk}
+
+
+def _werkgever_intake(w):
+    if not hasattr(w, "werkgever_uitnodiging"):
+        from werving import services as werving_services
+
+        with scope(regio=w.regio_a.pk):
+            w.werkgever_uitnodiging = werving_services.nodig_werkgever_uit(
+                regio=w.regio_a,
+                door=w.per_rol[Rol.PROCESREGISSEUR],
+                bedrijfsnaam="Bouwbedrijf Test",
+                email="info@bouwbedrijf.nl",
+            )
+    return w.werkgever_uitnodiging
+
+
+def _werkgever_token(w, **extra):
+    from werving import services as werving_services
+
+    return {"token": werving_services.werkgever_token(_werkgever_intake(w)), **extra}
+
+
+# URL name -> kwargs (besides regio_slug) pointing at an object of regio A.
+VOORBEELD_ARGUMENTEN = {
+    "modules": _traject_args,
+    "module": lambda w: {"mpk": (_traject_in_a(w), w.module)[1].pk},
+    "resultaat": lambda w: {"mpk": (_traject_in_a(w), w.module)[1].pk, "dpk": w.deelname.pk},
+    "presentie": lambda w: {"spk": (_traject_in_a(w), w.sessie)[1].pk},
+    "dossier": _dpk,
+    "contactmoment": _dpk,
+    "notitie": _dpk,
+    "coach": _dpk,
+    "evaluatie": _dpk,
+    "nazorg": _dpk,
+    "dossier_export": _dpk,
+    "vervolg_afronden": lambda w: {"cpk": (_traject_in_a(w), w.contactmoment)[1].pk},
+    "api_deelname": _dpk,
+    "bewijs": lambda w: {"rpk": (_traject_in_a(w), w.resultaat)[1].pk},
+    "herstart": lambda w: _traject_args(w, dpk=_dpk(w)["dpk"]),
+    "werkgever_intake": _werkgever_token,
+    "werkgever_stap": lambda w: _werkgever_token(w, stap=1),
+    "aanmelden": _traject_args,
+    "kandidaat_detail": _kandidaat,
+    "toestemming": _kandidaat,
+    "intake": _dpk,
+    "assessment": _dpk,
+    "werkgever_beoordelen": lambda w: {"pk": _werkgever_intake(w).intake.pk},
+    "baangaranties": _traject_args,
+    "matching": _traject_args,
+    "koppelen": lambda w: _traject_args(w, dpk=_dpk(w)["dpk"]),
+    "traject_detail": _traject_args,
+    "traject_bewerken": _traject_args,
+    "traject_overgang": lambda w: _traject_args(w, naar="werving"),
+    "nieuwe_ronde": _traject_args,
+    "checklist": _traject_args,
+    "checkliststap": lambda w: _traject_args(w, stap_pk=_eerste(w, "checklist")),
+    "fasebord": _traject_args,
+    "deelnemer_toevoegen": _traject_args,
+    "deelname_detail": lambda w: _traject_args(w, dpk=_eerste(w, "deelnames")),
+    "deelname_overgang": lambda w: _traject_args(w, dpk=_eerste(w, "deelnames"), naar="intake"),
+    "deelname_resultaat": lambda w: _traject_args(w, dpk=_eerste(w, "deelnames")),
+    "mijlpaal_afronden": lambda w: _traject_args(w, mpk=_eerste(w, "mijlpalen")),
+    "lidmaatschap_beeindigen": lambda w: {"pk": _lidmaatschap_in_a(w).pk},
+    "uitnodiging_beslissen": _procesregisseur_uitnodiging,
+    "dubbel_afhandelen": _mogelijk_dubbel,
+    "uitnodiging": lambda w: {"token": _uitnodiging_token(w)},
+    "password_reset_confirm": _wachtwoord_reset,
+}
+
+
+# ---- Financiering (issue 6) ----------------------------------------------------------------
+F, K = Rol.FINANCIER, Rol.KLANTMANAGER
+
+BELEID.update(
+    {
+        "financiering_overzicht": {P, F, K},
+        "financiering_traject": {P, F},
+        "afspraak_bewerken": {P},
+        "begroting_bewerken": {P},
+        "uitgave_toevoegen": {P},
+        "vordering_lijst": {P, F, K},
+        "vordering_detail": {P, F, K},
+        "vordering_beoordelen": {K},
+        "vordering_opnieuw": {P},
+        "vordering_betaling": {P},
+        "betaling_terugdraaien": {P},
+        "specificatie": {P, F, K},
+        "specificatie_csv": {P, F, K},
+        "specificatie_pdf": {P, F, K},
+        "fonds_detail": {P, F},
+        "boeking_nieuw": {P, F},
+        "boeking_corrigeren": {P, F},
+        "businesscase": {P, K},
+    }
+)
+
+
+def _financiering_in_a(w):
+    """The traject of regio A financed by the financier's O&O-fonds, a claim on the
+    klantmanager's gemeente and a booking in the fund, made once per test."""
+    if not hasattr(w, "vordering"):
+        from datetime import date
+
+        from financiering.models import Boeking, Financieringsafspraak, Vordering
+
+        traject = _traject_in_a(w)
+        with scope(regio=w.regio_a.pk):
+            w.fonds = Lidmaatschap.objects.get(user=w.per_rol[F]).organisatie
+            Financieringsafspraak.objects.create(
+                regio=w.regio_a, traject=traject, soort="voor_resultaat", fonds=w.fonds
+            )
+            w.vordering = Vordering.objects.create(
+                regio=w.regio_a,
+                traject=traject,
+                deelname=w.deelname,
+                soort="start",
+                gemeente=w.gemeente_a,
+                fonds=w.fonds,
+                bedrag=1000,
+                verdiend_op=date(2026, 1, 1),
+            )
+            w.boeking = Boeking.objects.create(
+                regio=w.regio_a,
+                fonds=w.fonds,
+                soort="inleg",
+                debet="kas",
+                credit="inleg",
+                bedrag=5000,
+                datum=date(2026, 1, 1),
+            )
+    return w
+
+
+def _gefinancierd_traject(w):
+    return {"pk": _financiering_in_a(w).deelname.traject_id}
+
+
+def _vordering_args(w):
+    return {"pk": _financiering_in_a(w).vordering.pk}
+
+
+def _fonds_args(w, **extra):
+    return {"fonds_pk": _financiering_in_a(w).fonds.pk, **extra}
+
+
+VOORBEELD_ARGUMENTEN.update(
+    {
+        "financiering_traject": _gefinancierd_traject,
+        "afspraak_bewerken": _gefinancierd_traject,
+        "begroting_bewerken": _gefinancierd_traject,
+        "uitgave_toevoegen": _gefinancierd_traject,
+        "vordering_detail": _vordering_args,
+        "vordering_beoordelen": _vordering_args,
+        "vordering_opnieuw": _vordering_args,
+        "vordering_betaling": _vordering_args,
+        "betaling_terugdraaien": _vordering_args,
+        "fonds_detail": _fonds_args,
+        "boeking_nieuw": _fonds_args,
+        "boeking_corrigeren": lambda w: _fonds_args(w, bpk=_financiering_in_a(w).boeking.pk),
+    }
+)
+
+
+def url_voor(w, route, naam, regio_slug=None):
+    kwargs = {}
+    heeft_regio = "<slug:regio_slug>" in route
+    if heeft_regio:
+        kwargs["regio_slug"] = regio_slug or w.regio_a.slug
+    andere = route.count("<") - int(heeft_regio)
+    if andere:
+        assert naam in VOORBEELD_ARGUMENTEN, f"Voeg voorbeeldargumenten toe voor {naam!r} ({route})"
+        kwargs.update(VOORBEELD_ARGUMENTEN[naam](w))
+    return reverse(naam, kwargs=kwargs)

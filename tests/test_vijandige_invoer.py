@@ -1,0 +1,172 @@
+"""Hostile input on every form of the project.
+
+Every URL of the URL conf is opened as someone who may (tests/paginas.py); every form on the
+page — found in the rendered HTML, not listed here — is sent back once per field with that one
+field hostile and the rest as a user would leave it: null bytes, 100,000 characters, huge and
+negative numbers, dates in year 1 and 9999, the wrong type, the field left out. Nothing may end
+in a 5xx; an extreme date or number is never accepted; a page that comes back is Dutch and keeps
+what was typed. A new form is covered without a new test.
+
+Each request runs in a savepoint that is rolled back, so every one meets the same world.
+"""
+
+import uuid
+from html import escape
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from organisaties.middleware import SLEUTEL_VELD
+from organisaties.models import Rol
+
+from .formulieren import Formulier, formulieren_op
+from .paginas import BELEID, PATRONEN, VOORBEELD_ARGUMENTEN, url_voor
+
+LANG = "A" * 100_000
+# Phrases of Django's English messages; none of them may reach a user.
+ENGELS = (
+    "This field",
+    "Enter a ",
+    "Ensure this",
+    "Ensure that",
+    "Select a valid",
+    "Please submit",
+    "Please correct",
+    "ManagementForm data",
+    "This password",
+    "characters are not allowed",
+    "is not a valid",
+)
+
+
+def _waarden(soort: str) -> list[tuple[str, str | None]]:
+    """(what, value) per kind of field; None = leave the field out."""
+    altijd = [("nul-byte", "a\x00b"), ("weggelaten", None)]
+    per_soort = {
+        "number": [("enorm", "99999999999999999999"), ("negatief", "-32769"), ("tekst", "abc")],
+        "date": [("jaar 1", "0001-01-01"), ("jaar 9999", "9999-12-31"), ("geen datum", "32-13")],
+        "time": [("geen tijd", "25:61")],
+        "select": [("onbekende keuze", "999999999"), ("tekst", "<script>")],
+        "radio": [("onbekende keuze", "999999999")],
+        "checkbox": [("vreemde waarde", "x" * 300)],
+        "email": [("lang", LANG + "@x.nl"), ("geen e-mail", "geen-adres")],
+    }
+    return altijd + per_soort.get(soort, [("lang", LANG)])
+
+
+# Extreme values a form must refuse, whatever field they are typed in.
+NOOIT_AANVAARD = {"enorm", "jaar 1", "jaar 9999"}
+
+
+def _actor(wereld, naam):
+    verwacht = BELEID[naam]
+    if verwacht == "publiek":
+        return None
+    if verwacht == "ingelogd":
+        return wereld.per_rol[Rol.OPLEIDER]
+    rol = Rol.PROCESREGISSEUR if Rol.PROCESREGISSEUR in verwacht else sorted(verwacht)[0]
+    return wereld.per_rol[rol]
+
+
+def _varianten(wereld, route, naam):
+    """The URL with its example arguments, and for URLs whose form depends on an argument taken
+    from a table of the code (the transition, the step), every value of that table."""
+    from trajecten import workflow
+    from trajecten.models import TrajectStatus
+
+    if naam == "deelname_overgang":
+        basis = VOORBEELD_ARGUMENTEN[naam](wereld)
+        return [
+            reverse(naam, kwargs={"regio_slug": wereld.regio_a.slug, **basis, "naar": naar})
+            for naar in sorted(workflow.VELDEN)
+        ]
+    if naam == "traject_overgang":
+        basis = VOORBEELD_ARGUMENTEN[naam](wereld)
+        return [
+            reverse(naam, kwargs={"regio_slug": wereld.regio_a.slug, **basis, "naar": naar})
+            for naar in TrajectStatus.values
+        ]
+    if naam == "werkgever_stap":
+        from werving.views import STAPPEN
+
+        intake = VOORBEELD_ARGUMENTEN[naam](wereld)
+        _werkgever_mag_elke_stap(wereld)
+        return [
+            reverse(naam, kwargs={"token": intake["token"], "stap": stap})
+            for stap in range(1, len(STAPPEN) + 1)
+        ]
+    return [url_voor(wereld, route, naam)]
+
+
+def _werkgever_mag_elke_stap(wereld):
+    from django_scopes import scope
+
+    from werving.models import WerkgeverIntake
+
+    with scope(regio=wereld.regio_a.pk):
+        WerkgeverIntake.objects.filter(uitnodiging=wereld.werkgever_uitnodiging).update(stap=5)
+
+
+def _stuur(client, methode, url, data):
+    with transaction.atomic():
+        if methode == "post":
+            response = client.post(url, data)
+        else:
+            response = client.get(url, data)
+        transaction.set_rollback(True)
+    return response
+
+
+def _aanvaard(response) -> bool:
+    return response.status_code in (301, 302, 303) or response.has_header("HX-Redirect")
+
+
+def _controleer(response, *, url, veld, wat, waarde, soort):
+    plek = f"{url} veld {veld!r} met {wat}"
+    assert response.status_code < 500, f"{plek}: {response.status_code}"
+    if wat in NOOIT_AANVAARD:
+        assert not _aanvaard(response), f"{plek}: aanvaard"
+    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        return
+    inhoud = response.content.decode()
+    for engels in ENGELS:
+        assert engels not in inhoud, f"{plek}: Engelse melding {engels!r}"
+    if wat == "lang" and soort in ("text", "textarea", "search", "tel"):
+        assert escape(waarde[:1000]) in inhoud, f"{plek}: de invoer is kwijt"
+
+
+def _formulieren(client, url):
+    response = client.get(url)
+    assert response.status_code < 500, f"GET {url}: {response.status_code}"
+    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        return []
+    return formulieren_op(response.content.decode())
+
+
+def _walk(client, url, formulier: Formulier):
+    doel = formulier.actie or url
+    basis = formulier.invoer()
+    for veld in formulier.invulvelden():
+        for wat, waarde in _waarden(veld.soort):
+            data = {k: list(v) for k, v in basis.items()}
+            if waarde is None:
+                data.pop(veld.naam, None)
+            else:
+                data[veld.naam] = [waarde]
+            if SLEUTEL_VELD in data:
+                data[SLEUTEL_VELD] = [uuid.uuid4().hex]
+            response = _stuur(client, formulier.methode, doel, data)
+            _controleer(response, url=doel, veld=veld.naam, wat=wat, waarde=waarde, soort=veld.soort)
+
+
+@pytest.mark.parametrize(("route", "naam", "view"), PATRONEN)
+def test_geen_enkel_formulier_bezwijkt_onder_vijandige_invoer(client, wereld, route, naam, view):
+    if naam == "logout":
+        return  # logging out has no fields, and would end the session of the walk
+    actor = _actor(wereld, naam)
+    for url in _varianten(wereld, route, naam):
+        if actor is not None:
+            client.force_login(actor)
+        for formulier in _formulieren(client, url):
+            _walk(client, url, formulier)
