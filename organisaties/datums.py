@@ -127,7 +127,7 @@ def modelformveld(model_field, **kwargs):
             kwargs["form_class"] = DatumVeld
             kwargs["bereik"] = bereik
     veld = model_field.formfield(**kwargs)
-    if veld is not None:
+    if veld is not None and not model_field.choices:  # a choice field checks its choices
         veld.validators.extend(v for v in model_field.validators if v not in veld.validators)
     return veld
 

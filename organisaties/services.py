@@ -111,16 +111,10 @@ def _verstuur_na_commit(uitnodiging: Uitnodiging) -> None:
     transaction.on_commit(lambda: verstuur_uitnodiging.delay(uitnodiging.pk))
 
 
-def _beslis_over_uitnodiging(*, uitnodiging: Uitnodiging, door: User) -> Uitnodiging:
+def _nog_open(uitnodiging: Uitnodiging) -> Uitnodiging:
     uitnodiging = Uitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
     if not uitnodiging.wacht_op_goedkeuring:
         raise ValidationError(_("Over deze uitnodiging is al beslist."))
-    if door.pk == uitnodiging.uitgenodigd_door_id:
-        raise ValidationError(
-            _("Een tweede persoon keurt deze uitnodiging goed, niet wie haar verstuurde.")
-        )
-    if door.email == uitnodiging.email:
-        raise ValidationError(_("U kunt een uitnodiging voor uzelf niet goedkeuren."))
     return uitnodiging
 
 
@@ -128,7 +122,13 @@ def _beslis_over_uitnodiging(*, uitnodiging: Uitnodiging, door: User) -> Uitnodi
 def keur_uitnodiging_goed(*, uitnodiging: Uitnodiging, door: User) -> Uitnodiging:
     """The second pair of eyes for a procesregisseur or beheerder invitation; only then is it
     sent. Who approved stays on the invitation (and so on the membership's history)."""
-    uitnodiging = _beslis_over_uitnodiging(uitnodiging=uitnodiging, door=door)
+    uitnodiging = _nog_open(uitnodiging)
+    if door.pk == uitnodiging.uitgenodigd_door_id:
+        raise ValidationError(
+            _("Een tweede persoon keurt deze uitnodiging goed, niet wie haar verstuurde.")
+        )
+    if door.email == uitnodiging.email:
+        raise ValidationError(_("U kunt een uitnodiging voor uzelf niet goedkeuren."))
     uitnodiging.goedgekeurd_door, uitnodiging.goedgekeurd_op = door, timezone.now()
     uitnodiging.save(update_fields=["goedgekeurd_door", "goedgekeurd_op"])
     _verstuur_na_commit(uitnodiging)
@@ -137,7 +137,8 @@ def keur_uitnodiging_goed(*, uitnodiging: Uitnodiging, door: User) -> Uitnodigin
 
 @transaction.atomic
 def wijs_uitnodiging_af(*, uitnodiging: Uitnodiging, door: User) -> Uitnodiging:
-    uitnodiging = _beslis_over_uitnodiging(uitnodiging=uitnodiging, door=door)
+    """Withdrawing gives nobody anything: the inviter and the invitee may do it too."""
+    uitnodiging = _nog_open(uitnodiging)
     uitnodiging.afgewezen_door, uitnodiging.afgewezen_op = door, timezone.now()
     uitnodiging.save(update_fields=["afgewezen_door", "afgewezen_op"])
     return uitnodiging

@@ -41,11 +41,20 @@ class Formulier:
                 data.setdefault(v.naam, []).append(v.waarde or _plausibel(v))
         return data
 
+    def knoppen(self) -> list[tuple[str, str]]:
+        """(name, value) of the named submit buttons: each sends the form differently."""
+        return [
+            (v.naam, v.waarde) for v in self.velden if v.soort in ("submit", "button") and v.naam
+        ]
+
     def invulvelden(self) -> list[Veld]:
-        """The fields a user types or picks in (one entry per name)."""
+        """Every field that is sent (one entry per name), hidden ones included: an attacker
+        sends what they like. Not the CSRF token, without which nothing gets in."""
         gezien, uit = set(), []
         for v in self.velden:
-            if v.soort in ("hidden", "submit", "button", "reset", "image", "file"):
+            if v.soort in ("submit", "button", "reset", "image", "file"):
+                continue
+            if v.naam == "csrfmiddlewaretoken":
                 continue
             if v.naam not in gezien:
                 gezien.add(v.naam)
@@ -100,6 +109,10 @@ class _Lezer(HTMLParser):
                     aangevinkt="checked" in a,
                     minimum=a.get("min") or "",
                 )
+            )
+        elif tag == "button":
+            formulier.velden.append(
+                Veld(a["name"], (a.get("type") or "submit").lower(), a.get("value") or "")
             )
         elif tag == "textarea":
             self._textarea = Veld(a["name"], "textarea")

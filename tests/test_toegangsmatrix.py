@@ -74,10 +74,15 @@ def test_toegangsmatrix(client, wereld, route, naam, view):
 
     for rol, user in wereld.per_rol.items():
         client.force_login(user)
-        status = client.get(url).status_code
+        response = client.get(url)
         toegestaan = 405 if naam in ALLEEN_POST else 200
         code = toegestaan if rol in verwacht else 403
-        assert status == code, f"{url} als {rol}: {status}, verwacht {code}"
+        assert response.status_code == code, (
+            f"{url} als {rol}: {response.status_code}, verwacht {code}"
+        )
+        if rol in verwacht:
+            # Pages of a regio hold personal data: never kept in a cache.
+            assert "no-store" in response.get("Cache-Control", ""), f"{url}: te cachen"
 
 
 def test_beeindigd_lidmaatschap_geeft_geen_toegang_meer(client, wereld):

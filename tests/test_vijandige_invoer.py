@@ -1,11 +1,12 @@
 """Hostile input on every form of the project.
 
 Every URL of the URL conf is opened as someone who may (tests/paginas.py); every form on the
-page — found in the rendered HTML, not listed here — is sent back once per field with that one
-field hostile and the rest as a user would leave it: null bytes, 100,000 characters, huge and
-negative numbers, dates in year 1 and 9999, the wrong type, the field left out. Nothing may end
-in a 5xx; an extreme date or number is never accepted; a page that comes back is Dutch and keeps
-what was typed. A new form is covered without a new test.
+page — found in the rendered HTML, not listed here — is sent back with hostile input: one field
+at a time with the rest as a user would leave it (100,000 characters, huge and negative numbers,
+dates in year 1 and 9999, an unknown choice), and every field at once (null bytes, the wrong
+type, everything left out). Nothing may end in a 5xx; an extreme date or number is never
+accepted; a page that comes back is Dutch and keeps what was typed. A new form is covered
+without a new test.
 
 Each request runs in a savepoint that is rolled back, so every one meets the same world.
 """
@@ -40,23 +41,36 @@ ENGELS = (
 )
 
 
-def _waarden(soort: str) -> list[tuple[str, str | None]]:
-    """(what, value) per kind of field; None = leave the field out."""
-    altijd = [("nul-byte", "a\x00b"), ("weggelaten", None)]
-    per_soort = {
-        "number": [("enorm", "99999999999999999999"), ("negatief", "-32769"), ("tekst", "abc")],
-        "date": [("jaar 1", "0001-01-01"), ("jaar 9999", "9999-12-31"), ("geen datum", "32-13")],
-        "time": [("geen tijd", "25:61")],
-        "select": [("onbekende keuze", "999999999"), ("tekst", "<script>")],
-        "radio": [("onbekende keuze", "999999999")],
-        "checkbox": [("vreemde waarde", "x" * 300)],
-        "email": [("lang", LANG + "@x.nl"), ("geen e-mail", "geen-adres")],
-    }
-    return altijd + per_soort.get(soort, [("lang", LANG)])
-
+# One field at a time, the rest as a user leaves it: what could get past the form into the
+# database (a number beyond its column, a year beyond the calendar, text beyond a column).
+PER_VELD = {
+    "text": [("lang", LANG)],
+    "textarea": [("lang", LANG)],
+    "search": [("lang", LANG)],
+    "tel": [("lang", LANG)],
+    "email": [("lang", LANG + "@x.nl")],
+    "password": [("lang", LANG)],
+    "number": [("enorm", "99999999999999999999"), ("negatief", "-32769")],
+    "date": [("jaar 1", "0001-01-01"), ("jaar 9999", "9999-12-31")],
+    "select": [("onbekende keuze", "999999999")],
+    "radio": [("onbekende keuze", "999999999")],
+    "hidden": [("groot getal", "99999999999999999999"), ("tekst", "abc")],
+}
+# Every field at once: what no form may let through at all.
+ALLES_TEGELIJK = {
+    "nul-bytes": lambda soort: "a\x00b",
+    "verkeerd type": lambda soort: {
+        "number": "abc", "date": "32-13-2026", "time": "25:61", "email": "geen-adres",
+        "select": "<script>", "radio": "<script>", "checkbox": "x" * 300,
+    }.get(soort, "<b>&amp;</b>"),
+    "alles weggelaten": lambda soort: None,
+}  # fmt: skip
 
 # Extreme values a form must refuse, whatever field they are typed in.
 NOOIT_AANVAARD = {"enorm", "jaar 1", "jaar 9999"}
+# Buttons that only navigate: a step back in the werkgever form keeps what was typed as it is,
+# valid or not, so that nothing is lost (werving.views.werkgever_stap).
+NAVIGATIE = {("actie", "vorige")}
 
 
 def _actor(wereld, naam):
@@ -110,10 +124,7 @@ def _werkgever_mag_elke_stap(wereld):
 
 def _stuur(client, methode, url, data):
     with transaction.atomic():
-        if methode == "post":
-            response = client.post(url, data)
-        else:
-            response = client.get(url, data)
+        response = client.post(url, data) if methode == "post" else client.get(url, data)
         transaction.set_rollback(True)
     return response
 
@@ -122,10 +133,10 @@ def _aanvaard(response) -> bool:
     return response.status_code in (301, 302, 303) or response.has_header("HX-Redirect")
 
 
-def _controleer(response, *, url, veld, wat, waarde, soort):
+def _controleer(response, *, url, veld, wat, waarde, soort, navigatie=False):
     plek = f"{url} veld {veld!r} met {wat}"
     assert response.status_code < 500, f"{plek}: {response.status_code}"
-    if wat in NOOIT_AANVAARD:
+    if wat in NOOIT_AANVAARD and not navigatie:
         assert not _aanvaard(response), f"{plek}: aanvaard"
     if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
         return
@@ -145,19 +156,37 @@ def _formulieren(client, url):
 
 
 def _walk(client, url, formulier: Formulier):
+    """Once per named submit button (each may do something else), or once."""
+    for knop in formulier.knoppen() or [None]:
+        basis = formulier.invoer()
+        if knop:
+            basis[knop[0]] = [knop[1]]
+        _walk_met(client, url, formulier, basis, navigatie=knop in NAVIGATIE)
+
+
+def _walk_met(client, url, formulier: Formulier, basis: dict, *, navigatie: bool):
     doel = formulier.actie or url
-    basis = formulier.invoer()
-    for veld in formulier.invulvelden():
-        for wat, waarde in _waarden(veld.soort):
-            data = {k: list(v) for k, v in basis.items()}
-            if waarde is None:
-                data.pop(veld.naam, None)
+    velden = formulier.invulvelden()
+
+    def stuur(wijzigingen: dict, *, veld: str, wat: str, waarde, soort: str):
+        data = {k: list(v) for k, v in basis.items()}
+        for naam, nieuw in wijzigingen.items():
+            if nieuw is None:
+                data.pop(naam, None)
             else:
-                data[veld.naam] = [waarde]
-            if SLEUTEL_VELD in data:
-                data[SLEUTEL_VELD] = [uuid.uuid4().hex]
-            response = _stuur(client, formulier.methode, doel, data)
-            _controleer(response, url=doel, veld=veld.naam, wat=wat, waarde=waarde, soort=veld.soort)
+                data[naam] = [nieuw]
+        if SLEUTEL_VELD in data:
+            data[SLEUTEL_VELD] = [uuid.uuid4().hex]
+        response = _stuur(client, formulier.methode, doel, data)
+        _controleer(
+            response, url=doel, veld=veld, wat=wat, waarde=waarde, soort=soort, navigatie=navigatie
+        )
+
+    for wat, maak in ALLES_TEGELIJK.items():
+        stuur({v.naam: maak(v.soort) for v in velden}, veld="alle", wat=wat, waarde="", soort="")
+    for v in velden:
+        for wat, waarde in PER_VELD.get(v.soort, []):
+            stuur({v.naam: waarde}, veld=v.naam, wat=wat, waarde=waarde, soort=v.soort)
 
 
 @pytest.mark.parametrize(("route", "naam", "view"), PATRONEN)

@@ -1,4 +1,6 @@
 import pytest
+from django.core import mail
+from django.urls import reverse
 from django_scopes import scope
 
 from organisaties.models import Organisatie, Rol
@@ -46,3 +48,27 @@ def traject(wereld, regisseur, gemeente_b):
 def in_regio_a(wereld):
     with scope(regio=wereld.regio_a.pk):
         yield
+
+
+def _link_uit_mail(bericht):
+    regel = next(r for r in bericht.body.splitlines() if "/werkgever/" in r)
+    return "/" + regel.split("://", 1)[1].split("/", 1)[1]
+
+
+@pytest.fixture
+def link(client, wereld, regisseur, traject, django_capture_on_commit_callbacks):
+    """The werkgever's own link, as it arrives by e-mail (the client is logged out after)."""
+    client.force_login(regisseur)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            reverse("werkgever_uitnodigen", kwargs={"regio_slug": wereld.regio_a.slug}),
+            {
+                "bedrijfsnaam": "Isolatie Oss B.V.",
+                "email": "Info@IsolatieOss.nl",
+                "traject": traject.pk,
+            },
+        )
+    assert r.status_code == 302
+    assert mail.outbox[-1].to == ["info@isolatieoss.nl"]
+    client.logout()
+    return _link_uit_mail(mail.outbox[-1])

@@ -1,6 +1,5 @@
 from datetime import date, timedelta
 
-import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
@@ -12,30 +11,6 @@ from tests.factories import meld_aan
 from trajecten.models import PartnerRol, Traject
 from werving import selectors
 from werving.models import IntakeStatus, Vacature, WerkgeverIntake
-
-
-def _link_uit_mail(bericht):
-    regel = next(r for r in bericht.body.splitlines() if "/werkgever/" in r)
-    return "/" + regel.split("://", 1)[1].split("/", 1)[1]
-
-
-@pytest.fixture
-def link(client, wereld, regisseur, traject, django_capture_on_commit_callbacks):
-    client.force_login(regisseur)
-    with django_capture_on_commit_callbacks(execute=True):
-        r = client.post(
-            reverse("werkgever_uitnodigen", kwargs={"regio_slug": wereld.regio_a.slug}),
-            {
-                "bedrijfsnaam": "Isolatie Oss B.V.",
-                "email": "Info@IsolatieOss.nl",
-                "traject": traject.pk,
-            },
-        )
-    assert r.status_code == 302
-    assert mail.outbox[-1].to == ["info@isolatieoss.nl"]
-    client.logout()
-    return _link_uit_mail(mail.outbox[-1])
-
 
 BEDRIJF = {
     "bedrijfsnaam": "Isolatie Oss B.V.",
