@@ -42,6 +42,11 @@ def main() -> int:
 
     manage("migrate", "--noinput")
     manage("demo_data")
+    # The signalen the homes show; their e-mails would flood this console, so not now.
+    subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", "scan_signalen"],
+        cwd=BASE_DIR, env={**env, "EMAIL_URL": "dummymail://"}, check=True,
+    )  # fmt: skip
     print("\nSchakel draait op http://127.0.0.1:8000  (stoppen: Ctrl+C)\n", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         manage("runserver", "127.0.0.1:8000")

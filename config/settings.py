@@ -8,6 +8,7 @@ CSRF_TRUSTED_ORIGINS, MEDIA_ROOT and more: the table in docs/deploy.md.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "werving",
     "begeleiding",
     "financiering",
+    "signalen",
 ]
 
 MIDDLEWARE = [
@@ -174,8 +176,21 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic work is declared here, in code (see docs/adr/0003-achtergrondwerk.md).
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Periodic work is declared here, in code (see docs/adr/0003-achtergrondwerk.md and
+# docs/signalen.md): the signalen scan every morning, the daily overview by e-mail after it.
+SIGNALEN_SCAN_UUR = env.int("SIGNALEN_SCAN_UUR", default=6)
+SIGNALEN_DAGOVERZICHT_UUR = env.int("SIGNALEN_DAGOVERZICHT_UUR", default=7)
+CELERY_BEAT_SCHEDULE: dict = {
+    "signalen-scan": {
+        "task": "signalen.tasks.scan_alle_regios",
+        "schedule": crontab(hour=SIGNALEN_SCAN_UUR, minute=0),
+    },
+    "signalen-dagoverzicht": {
+        "task": "signalen.tasks.verstuur_dagoverzichten",
+        "schedule": crontab(hour=SIGNALEN_DAGOVERZICHT_UUR, minute=0),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -68,6 +68,7 @@ urlpatterns = [
         name="werkgever_stap",
     ),
     path("r/<slug:regio_slug>/financiering/", include("financiering.urls")),
+    path("r/<slug:regio_slug>/signalen/", include("signalen.urls")),
 ]
 
 if settings.DEBUG:

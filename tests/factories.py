@@ -134,3 +134,36 @@ def meld_aan(traject, door, n=1, gemeente=None, toestemmingen=None):
             )
             for i in range(n)
         ]
+
+
+def ga_naar(deelname, door, doel, *, contract_start=None, contract_maanden=12, afwijking=""):
+    """Moves a deelname along the main path up to `doel` through the real service."""
+    from datetime import date
+
+    from django_scopes import scope
+
+    from trajecten import services
+    from trajecten.models import DeelnameStatus as S
+    from trajecten.models import PartnerRol
+
+    volgorde = [S.INTAKE, S.ASSESSMENT, S.GESELECTEERD, S.VOORSCHAKELTRAJECT, S.VAKOPLEIDING,
+                S.PROEFPERIODE, S.IN_DIENST]  # fmt: skip
+    with scope(regio=deelname.regio_id):
+        deelname.refresh_from_db()
+        werkgever = deelname.traject.partners.filter(rol=PartnerRol.WERKGEVER).first().organisatie
+        start = volgorde.index(deelname.status) + 1 if deelname.status in volgorde else 0
+        for naar in volgorde[start : volgorde.index(doel) + 1]:
+            gegevens = {}
+            if naar == S.PROEFPERIODE:
+                gegevens = {"werkgever": werkgever}
+            if naar == S.IN_DIENST:
+                gegevens = {
+                    "contract_start": contract_start or date(2027, 6, 1),
+                    "contract_duur_maanden": contract_maanden,
+                    "contract_uren_per_week": 36,
+                    "cao": "Cao Glas",
+                    "contract_afwijking_reden": afwijking,
+                }
+            services.verplaats_deelname(deelname=deelname, naar=naar, door=door, gegevens=gegevens)
+        deelname.refresh_from_db()
+    return deelname

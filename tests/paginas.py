@@ -95,6 +95,25 @@ def _mogelijk_dubbel(w):
     return {"pk": w.dubbel.pk}
 
 
+def _signaal(w):
+    """A signaal of the procesregisseur: an overdue mijlpaal of the traject of regio A."""
+    if not hasattr(w, "signaal"):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from signalen import services as signaal_services
+        from signalen.models import Signaal
+
+        traject = _traject_in_a(w)
+        with scope(regio=w.regio_a.pk):
+            traject.mijlpalen.update(vervaldatum=timezone.localdate() - timedelta(days=3))
+        signaal_services.scan_regio(regio=w.regio_a)
+        with scope(regio=w.regio_a.pk):
+            w.signaal = Signaal.objects.filter(ontvanger=w.per_rol[Rol.PROCESREGISSEUR]).first()
+    return {"pk": w.signaal.pk}
+
+
 def _wachtwoord_reset(w):
     user = w.per_rol[Rol.OPLEIDER]
     return {
@@ -120,6 +139,14 @@ BELEID = {
     "gezondheid": "publiek",
     "regio_home": ALLEN,
     "leden": {H},
+    "signalen": ALLEN,
+    "signalen_bel": ALLEN,
+    "signalen_paneel": ALLEN,
+    "signaal_detail": ALLEN,
+    "signaal_actie": ALLEN,
+    "signaal_voorkeuren": ALLEN,
+    "signaal_drempels": {P},
+    "signalen_scan": {P},
     "goedkeuringen": {P, H},
     "uitnodiging_beslissen": {P, H},
     "uitnodigen": {H},
@@ -180,7 +207,17 @@ BELEID = {
 
 # Views that only take POST: for them "the right role" means passing the access check and
 # then being refused the method (405); every other role still gets 403/404 first.
-ALLEEN_POST = {"toestemming", "koppelen", "vervolg_afronden", "uitnodiging_beslissen"}
+ALLEEN_POST = {
+    "toestemming",
+    "koppelen",
+    "vervolg_afronden",
+    "uitnodiging_beslissen",
+    "signaal_actie",
+    "signalen_scan",
+}
+# Objects that belong to one person (their own signalen): for every other role that may open
+# the page, the example object is as if it does not exist (404). URL name -> the owner's role.
+EIGENAAR = {"signaal_detail": Rol.PROCESREGISSEUR, "signaal_actie": Rol.PROCESREGISSEUR}
 
 
 def _traject_in_a(w):
@@ -330,6 +367,8 @@ VOORBEELD_ARGUMENTEN = {
     "mijlpaal_afronden": lambda w: _traject_args(w, mpk=_eerste(w, "mijlpalen")),
     "lidmaatschap_beeindigen": lambda w: {"pk": _lidmaatschap_in_a(w).pk},
     "uitnodiging_beslissen": _procesregisseur_uitnodiging,
+    "signaal_detail": _signaal,
+    "signaal_actie": _signaal,
     "dubbel_afhandelen": _mogelijk_dubbel,
     "uitnodiging": lambda w: {"token": _uitnodiging_token(w)},
     "password_reset_confirm": _wachtwoord_reset,

@@ -9,12 +9,9 @@ from django_scopes import scope
 from financiering import services
 from financiering.services import RegelInvoer
 from organisaties.models import Rol
-from tests.factories import lid, maak_traject, meld_aan
+from tests.factories import ga_naar, lid, maak_traject, meld_aan
 from trajecten import services as traject_services
-from trajecten.models import DeelnameStatus as S
 from trajecten.models import PartnerRol
-
-PAD = [S.INTAKE, S.ASSESSMENT, S.GESELECTEERD, S.VOORSCHAKELTRAJECT]
 
 
 def D(tekst) -> Decimal:
@@ -93,32 +90,6 @@ def pilot2_afspraak(traject, door, fonds, voorfinanciering="65000", **bedragen):
                 RegelInvoer(financier=fonds, voorfinanciering=D(voorfinanciering)),
             ],
         )
-
-
-def ga_naar(deelname, door, doel, *, contract_maanden=12, afwijking=""):
-    """Moves a deelname along the main path up to `doel` through the real service."""
-    volgorde = [*PAD, S.VAKOPLEIDING, S.PROEFPERIODE, S.IN_DIENST]
-    with scope(regio=deelname.regio_id):
-        deelname.refresh_from_db()
-        werkgever = deelname.traject.partners.filter(rol=PartnerRol.WERKGEVER).first().organisatie
-        start = volgorde.index(deelname.status) + 1 if deelname.status in volgorde else 0
-        for naar in volgorde[start : volgorde.index(doel) + 1]:
-            gegevens = {}
-            if naar == S.PROEFPERIODE:
-                gegevens = {"werkgever": werkgever}
-            if naar == S.IN_DIENST:
-                gegevens = {
-                    "contract_start": date(2027, 6, 1),
-                    "contract_duur_maanden": contract_maanden,
-                    "contract_uren_per_week": 36,
-                    "cao": "Cao Glas",
-                    "contract_afwijking_reden": afwijking,
-                }
-            traject_services.verplaats_deelname(
-                deelname=deelname, naar=naar, door=door, gegevens=gegevens
-            )
-        deelname.refresh_from_db()
-    return deelname
 
 
 def vakopleiding_af(deelname, door, op=date(2027, 3, 15)):
