@@ -1,5 +1,6 @@
 """Demo financing: pilot 2's voor- en resultaatfinanciering for the running traject in
-Noordoost-Brabant (with the fund, claims, approvals, payments, a budget and costs) and a
+Noordoost-Brabant (with the fund, claims, approvals, payments, a budget and costs), the
+Werkcentrum paying the procesregie and a gemeente the travel costs (pilots 3–4), and a
 subsidy + in-kind agreement for the Rijnmond traject (pilots 5–6). Built through the services.
 Idempotent: a traject that has an agreement is left alone."""
 
@@ -16,7 +17,7 @@ from trajecten.models import Traject
 
 from . import services
 from .models import Financieringsafspraak, Vordering
-from .services import RegelInvoer
+from .services import DekkingInvoer, RegelInvoer
 
 D = Decimal
 
@@ -71,7 +72,41 @@ def _nob(regio, traject):
             "ontwikkeling": D(16000),
         },
     )
+    # Pilot 4: the Werkcentrum pays the procesregie; pilot 3: the gemeente only travel costs.
+    werkcentrum, oss = _org("Werkcentrum Noordoost-Brabant"), _org("Gemeente Oss")
+    services.leg_dekking_vast(
+        traject=traject,
+        door=regisseur,
+        regels=[
+            DekkingInvoer(financier=werkcentrum, categorie="procesregie", procent=D(100)),
+            DekkingInvoer(financier=oss, categorie="reiskosten", maximum=D(1500)),
+        ],
+    )
     vandaag = timezone.localdate()
+    services.boek_uitgave(
+        traject=traject,
+        door=regisseur,
+        categorie="procesregie",
+        datum=vandaag,
+        omschrijving="Procesregie eerste kwartaal",
+        bedrag=D(3125),
+    )
+    services.boek_uitgave(
+        traject=traject,
+        door=regisseur,
+        categorie="reiskosten",
+        datum=vandaag,
+        omschrijving="OV-kaarten voorschakeltraject",
+        bedrag=D("642.40"),
+    )
+    services.boek_financiersbetaling(
+        traject=traject,
+        door=regisseur,
+        financier=werkcentrum,
+        bedrag=D(3125),
+        datum=vandaag,
+        omschrijving="Procesregie Q1",
+    )
     services.boek_uitgave(
         traject=traject,
         door=regisseur,
@@ -147,4 +182,44 @@ def _rijnmond(traject):
                 in_natura="De basisvakopleiding isolatiemonteur",
             ),
         ],
+    )
+    rap, ooi = (
+        _org("Rijnmonds Arbeidsmarkt Perspectieffonds"),
+        _org("OOI – Opleidings- en Ontwikkelingsfonds Isolatie"),
+    )
+    services.leg_dekking_vast(
+        traject=traject,
+        door=regisseur,
+        regels=[
+            *(
+                DekkingInvoer(financier=rap, categorie=c, procent=D(100))
+                for c in ["werving", "voorschakeltraject", "begeleiding", "vca", "procesregie"]
+            ),
+            DekkingInvoer(
+                financier=ooi, categorie="vakopleiding", maximum=D(27500), in_natura=True
+            ),
+        ],
+    )
+    vandaag = timezone.localdate()
+    for categorie, omschrijving, bedrag, natura in [
+        ("werving", "Voorlichting en intakes", D(8500), None),
+        ("procesregie", "Procesregie eerste ronde", D(6250), None),
+        ("vakopleiding", "Basisvakopleiding door de opleiders van OOI", D(27500), ooi),
+    ]:
+        services.boek_uitgave(
+            traject=traject,
+            door=regisseur,
+            categorie=categorie,
+            datum=vandaag,
+            omschrijving=omschrijving,
+            bedrag=bedrag,
+            in_natura_door=natura,
+        )
+    services.boek_financiersbetaling(
+        traject=traject,
+        door=regisseur,
+        financier=rap,
+        bedrag=D(21000),
+        datum=vandaag,
+        omschrijving="RAP-subsidie, eerste voorschot",
     )

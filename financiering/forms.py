@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisaties.datums import GEBEURD, PERIODE, DatumVeld
-from organisaties.models import Organisatie
+from organisaties.models import FINANCIER_SOORTEN, Organisatie
 
 from . import businesscase
 from .models import AfspraakSoort, KostenCategorie, VorderingStatus
-from .services import RegelInvoer
+from .services import DekkingInvoer, RegelInvoer
 
 S = Organisatie.Soort
 
@@ -151,7 +151,7 @@ class RegelForm(forms.Form):
         super().__init__(*args, **kwargs)
         if regio is not None:
             self.fields["financier"].queryset = regio.organisaties.filter(
-                soort__in=[S.GEMEENTE, S.OO_FONDS, S.SUBSIDIEGEVER, S.RWC_WSP, S.DIENSTVERLENER]
+                soort__in=FINANCIER_SOORTEN
             ).order_by("soort", "naam")
 
     def regel(self) -> RegelInvoer:
@@ -200,13 +200,114 @@ class UitgaveForm(forms.Form):
     omschrijving = forms.CharField(label=_("Omschrijving"), max_length=200)
     bedrag = BedragField(
         label=_("Bedrag"),
-        negatief=True,
-        help_text=_("Een correctie op een eerdere uitgave boekt u als negatief bedrag."),
+        help_text=_("Bij een bijdrage in natura: de waarde ervan."),
+    )
+    in_natura_door = forms.ModelChoiceField(
+        label=_("In natura geleverd door"),
+        queryset=Organisatie.objects.none(),
+        required=False,
+        empty_label=_("Niemand: betaald in geld"),
+        help_text=_(
+            "Kies de financier die dit zelf leverde in plaats van ervoor te betalen, "
+            "bijvoorbeeld de vakopleiding door de eigen opleider van het O&O-fonds. "
+            "Het telt mee in de kosten en de dekking, niet in het fonds."
+        ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, financiers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["datum"].initial = timezone.localdate()
+        self.fields["in_natura_door"].queryset = Organisatie.objects.filter(
+            pk__in=[f.pk for f in financiers]
+        ).order_by("naam")
+
+
+class UitgaveCorrectieForm(forms.Form):
+    bedrag = BedragField(
+        label=_("Juiste bedrag"),
+        help_text=_("Wat de uitgave had moeten zijn; 0 schrapt haar."),
+    )
+    reden = forms.CharField(label=_("Reden"), max_length=150)
+
+
+class DekkingForm(forms.Form):
+    financier = forms.ModelChoiceField(
+        label=_("Financier"), queryset=Organisatie.objects.none(), required=False
+    )
+    categorie = forms.ChoiceField(
+        label=_("Kosten"), choices=[("", "---------"), *KostenCategorie.choices], required=False
+    )
+    procent = PercentageField(
+        label=_("Percentage"), required=False, help_text=_("Van elke uitgave in deze kosten.")
+    )
+    maximum = BedragField(
+        label=_("Maximum"), required=False, help_text=_("Voor de hele ronde; leeg is geen maximum.")
+    )
+    in_natura = forms.BooleanField(
+        label=_("In natura"),
+        required=False,
+        help_text=_("De financier levert dit zelf; het bedrag is de afgesproken waarde."),
+    )
+
+    def __init__(self, *args, regio=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if regio is not None:
+            self.fields["financier"].queryset = regio.organisaties.filter(
+                soort__in=FINANCIER_SOORTEN
+            ).order_by("soort", "naam")
+
+    def clean(self):
+        c = super().clean()
+        if self.has_changed() and not (c.get("financier") and c.get("categorie")):
+            raise forms.ValidationError(_("Kies een financier en de kosten die hij dekt."))
+        return c
+
+    def regel(self) -> DekkingInvoer:
+        c = self.cleaned_data
+        return DekkingInvoer(
+            financier=c["financier"],
+            categorie=c["categorie"],
+            procent=c.get("procent"),
+            maximum=c.get("maximum"),
+            in_natura=bool(c.get("in_natura")),
+        )
+
+
+class BasisDekkingFormSet(forms.BaseFormSet):
+    def regels(self) -> list[tuple[int, DekkingInvoer]]:
+        """(index of the form, rule) for every filled-in form not marked for deletion."""
+        return [
+            (i, form.regel())
+            for i, form in enumerate(self.forms)
+            if not self._should_delete_form(form)
+            and form.cleaned_data.get("financier")
+            and form.cleaned_data.get("categorie")
+        ]
+
+
+DekkingFormSet = forms.formset_factory(
+    DekkingForm, formset=BasisDekkingFormSet, extra=3, can_delete=True, max_num=60
+)
+
+
+class FinanciersbetalingForm(forms.Form):
+    financier = forms.ModelChoiceField(label=_("Financier"), queryset=Organisatie.objects.none())
+    bedrag = BedragField(
+        label=_("Bedrag"),
+        negatief=True,
+        help_text=_("Een vergissing herstelt u met een negatief bedrag."),
+    )
+    datum = DatumVeld(GEBEURD, label=_("Betaald op"))
+    omschrijving = forms.CharField(
+        label=_("Omschrijving of kenmerk"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, financiers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].initial = timezone.localdate()
+        self.fields["financier"].queryset = Organisatie.objects.filter(
+            pk__in=[f.pk for f in financiers]
+        ).order_by("naam")
 
 
 class BeoordelingForm(forms.Form):

@@ -169,15 +169,25 @@ class Financieringsregel(RegioGebonden):
 
 
 class KostenCategorie(models.TextChoices):
-    """The cost blocks of seed 000 §4.2 (per deelnemer at 10 deelnemers)."""
+    """What a cost is for: the blocks of seed 000 §2.2/§4.2, split as financiers split them
+    (an O&O-fonds pays the assessment and vakopleiding, a WSP the procesregie and the other
+    modules, a gemeente the travel costs). `werving_begeleiding` is the bundle a dienstverlener
+    invoices as one (and what costs were booked as before the split); `ontwikkeling` is left out
+    of the price per deelnemer."""
 
+    PROCESREGIE = "procesregie", _("Procesregie")
+    WERVING = "werving", _("Werving en selectie")
+    ASSESSMENT = "assessment", _("Praktijkassessment")
+    VOORSCHAKELTRAJECT = "voorschakeltraject", _("Voorschakeltraject en modules")
+    VCA = "vca", _("VCA")
+    VAKOPLEIDING = "vakopleiding", _("Vakopleiding")
+    BEGELEIDING = "begeleiding", _("Begeleiding en nazorg")
+    REISKOSTEN = "reiskosten", _("Reiskosten")
+    OVERIG = "overig", _("Overig")
     WERVING_BEGELEIDING = (
         "werving_begeleiding",
-        _("Werving, voorschakeltraject en begeleiding"),
+        _("Werving, voorschakeltraject en begeleiding (samen)"),
     )
-    VAKOPLEIDING = "vakopleiding", _("Vakopleiding")
-    VCA = "vca", _("VCA")
-    PROCESREGIE = "procesregie", _("Procesregie")
     ONTWIKKELING = "ontwikkeling", _("Ontwikkel- en opstartkosten")
 
 
@@ -190,6 +200,61 @@ CATEGORIE_BANDEN = {
     KostenCategorie.PROCESREGIE: (Decimal("850"), Decimal("2000")),
 }
 OPSTARTKOSTEN_EERSTE_START = Decimal("16000")
+
+
+class Dekkingsregel(RegioGebonden):
+    """Which costs one financier covers: a cost category, with a percentage of every cost in it,
+    a maximum over the round, or both (a percentage up to a maximum; a maximum alone is 100% up
+    to it). `in_natura`: the financier gives this part itself instead of paying for it; such a
+    rule is its promise (what is agreed), the value given is booked as a cost in kind.
+
+    The attribution of every cost to its financiers follows these rules
+    (financiering/toerekening.py, docs/adr/0010-toerekening-en-afronding.md)."""
+
+    afspraak = models.ForeignKey(
+        Financieringsafspraak, on_delete=models.CASCADE, related_name="dekkingsregels"
+    )
+    financier = models.ForeignKey(
+        "organisaties.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="dekkingsregels",
+        verbose_name=_("financier"),
+    )
+    categorie = models.CharField(_("kosten"), max_length=30, choices=KostenCategorie.choices)
+    procent = models.DecimalField(_("percentage"), null=True, blank=True, **PERCENTAGE)
+    maximum = models.DecimalField(_("maximum voor de ronde"), null=True, blank=True, **BEDRAG)
+    in_natura = models.BooleanField(_("in natura"), default=False)
+
+    class Meta:
+        verbose_name = _("dekkingsregel")
+        verbose_name_plural = _("dekkingsregels")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["afspraak", "financier", "categorie", "in_natura"],
+                name="dekkingsregel_een_per_financier_en_categorie",
+            ),
+            models.CheckConstraint(
+                condition=Q(procent__isnull=False) | Q(maximum__isnull=False),
+                name="dekkingsregel_procent_of_maximum",
+            ),
+            models.CheckConstraint(
+                condition=Q(procent__isnull=True) | Q(procent__gt=0, procent__lte=100),
+                name="dekkingsregel_procent_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(maximum__isnull=True) | Q(maximum__gt=0),
+                name="dekkingsregel_maximum_positief",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.financier}: {self.get_categorie_display()}"
+
+    @property
+    def aandeel(self) -> Decimal:
+        """The percentage this rule takes of each cost (a maximum alone: 100%)."""
+        return self.procent if self.procent is not None else Decimal(100)
 
 
 class Begrotingspost(RegioGebonden):
@@ -214,7 +279,13 @@ class Begrotingspost(RegioGebonden):
 
 
 class Uitgave(RegioGebonden):
-    """A realised cost of a traject. Append-only: a correction is a new row (may be negative)."""
+    """A realised cost of a traject. Append-only: a correction is a new row that points at the
+    cost it corrects (`corrigeert`) and holds the difference, so the cost's amount is its own
+    plus its corrections'. (Older corrections are negative rows without a pointer.)
+
+    A cost `in_natura_door` a financier was not paid in money: the financier gave it (its own
+    opleider gave the vakopleiding) and the amount is its value. It counts in the round's cost
+    and coverage, is attributed to that financier as in kind, and never touches a fund."""
 
     traject = models.ForeignKey(
         "trajecten.Traject", on_delete=models.PROTECT, related_name="uitgaven"
@@ -223,6 +294,22 @@ class Uitgave(RegioGebonden):
     datum = models.DateField(_("datum"), validators=[GEBEURD])
     omschrijving = models.CharField(_("omschrijving"), max_length=200)
     bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+    corrigeert = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correcties",
+        verbose_name=_("correctie van"),
+    )
+    in_natura_door = models.ForeignKey(
+        "organisaties.Organisatie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("in natura geleverd door"),
+    )
     geboekt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -240,6 +327,10 @@ class Uitgave(RegioGebonden):
 
     def __str__(self):
         return f"{self.omschrijving}: {self.bedrag}"
+
+    @property
+    def nummer(self) -> str:
+        return f"U{self.pk:06d}" if self.pk else "U–"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -463,3 +554,105 @@ class Boeking(RegioGebonden):
 
     def delete(self, *args, **kwargs):
         raise AlleenToevoegen("Boekingen worden niet verwijderd: boek een correctie.")
+
+
+class Toerekening(RegioGebonden):
+    """One attribution booking: part of a cost (`uitgave`, the original cost line) borne by one
+    financier, following the agreement's coverage rules. Written only by
+    financiering/toerekening.py, automatically, whenever a cost, its correction or the rules
+    change.
+
+    Versioned and append-only like the ledger: the n-th attribution of a cost is `versie` n,
+    once per (cost, financier, versie) (unique constraint). When a correction or a new rule
+    changes what a cost's financiers bear, each open booking of the current version is reversed
+    by a booking with the opposite amount (`tegenboeking_van`, at most once) and the next version
+    is booked; nothing is updated or deleted (model, queryset and the PostgreSQL trigger of
+    migration 0004). The sum over a financier's bookings is what it bears today."""
+
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.PROTECT, related_name="toerekeningen"
+    )
+    uitgave = models.ForeignKey(Uitgave, on_delete=models.PROTECT, related_name="toerekeningen")
+    financier = models.ForeignKey(
+        "organisaties.Organisatie", on_delete=models.PROTECT, related_name="+"
+    )
+    categorie = models.CharField(max_length=30, choices=KostenCategorie.choices)
+    in_natura = models.BooleanField(default=False)
+    versie = models.PositiveIntegerField()
+    bedrag = models.DecimalField(**BEDRAG)
+    tegenboeking_van = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="tegenboeking"
+    )
+    geboekt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    geboekt_op = models.DateTimeField(default=timezone.now)
+
+    objects = alleen_toevoegen_manager()
+
+    class Meta:
+        verbose_name = _("toerekening")
+        verbose_name_plural = _("toerekeningen")
+        ordering = ["uitgave_id", "versie", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(bedrag=0), name="toerekening_niet_nul"),
+            models.UniqueConstraint(
+                fields=["uitgave", "financier", "versie"],
+                condition=Q(tegenboeking_van__isnull=True),
+                name="toerekening_eenmaal_per_versie",
+            ),
+        ]
+        indexes = [models.Index(fields=["traject", "financier"])]
+
+    def __str__(self):
+        return f"{self.uitgave_id} v{self.versie} {self.financier_id}: {self.bedrag}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AlleenToevoegen("Toerekeningen worden niet gewijzigd: reken opnieuw toe.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AlleenToevoegen("Toerekeningen worden niet verwijderd: reken opnieuw toe.")
+
+
+class Financiersbetaling(RegioGebonden):
+    """Money a financier paid towards a round (a cofinancier's share, a subsidy tranche).
+    Append-only; a negative amount corrects an earlier one. The O&O-fonds's prefinancing out of
+    its revolving fund is in the ledger (Boeking) and counts as paid without a row here."""
+
+    traject = models.ForeignKey(
+        "trajecten.Traject", on_delete=models.PROTECT, related_name="financiersbetalingen"
+    )
+    financier = models.ForeignKey(
+        "organisaties.Organisatie", on_delete=models.PROTECT, related_name="+"
+    )
+    bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+    datum = models.DateField(_("betaald op"), validators=[GEBEURD])
+    omschrijving = models.CharField(_("omschrijving of kenmerk"), max_length=200, blank=True)
+    geboekt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    geboekt_op = models.DateTimeField(default=timezone.now)
+
+    objects = alleen_toevoegen_manager()
+
+    class Meta:
+        verbose_name = _("betaling van een financier")
+        verbose_name_plural = _("betalingen van financiers")
+        ordering = ["datum", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(bedrag=0), name="financiersbetaling_niet_nul"),
+        ]
+        indexes = [models.Index(fields=["traject", "financier"])]
+
+    def __str__(self):
+        return f"{self.datum} {self.financier_id}: {self.bedrag}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AlleenToevoegen("Betalingen worden niet gewijzigd: boek een correctie.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AlleenToevoegen("Betalingen worden niet verwijderd: boek een correctie.")

@@ -2,10 +2,13 @@
 one place per kind of object:
 
 - `trajecten_zichtbaar_voor`: the procesregisseur every traject of the regio; a financier the
-  trajecten their organisation finances (O&O-fonds partner, fund, penvoerder, or a line of the
-  agreement);
+  trajecten their organisation finances (O&O-fonds partner, fund, penvoerder, a line or a
+  coverage rule of the agreement);
 - `vorderingen_zichtbaar_voor`: the procesregisseur all; a klantmanager those on their gemeente;
-  a financier those of their fund or their trajecten;
+  a financier those paid into their own fund (a WSP, gemeente, dienstverlener or subsidy giver
+  that finances a round has no fund and sees no claims);
+- `financiers_zichtbaar_voor`: whose statement of a round the user may see: the procesregisseur
+  every financier's, a financier only its own organisation's;
 - `fondsen_zichtbaar_voor`: the procesregisseur every O&O-fonds of the regio, a financier their
   own.
 
@@ -46,17 +49,20 @@ from trajecten.models import (
 )
 from trajecten.selectors import heeft_bereikt, met_deelnemer_labels
 
-from . import businesscase
+from . import businesscase, toerekening
 from .models import (
     BAND_PER_DEELNEMER,
     CATEGORIE_BANDEN,
     NUL,
     Begrotingspost,
     Boeking,
+    Dekkingsregel,
     Financieringsafspraak,
     Financieringsregel,
+    Financiersbetaling,
     KostenCategorie,
     Rekening,
+    Toerekening,
     Uitgave,
     Vordering,
     VorderingSoort,
@@ -81,6 +87,7 @@ def _gefinancierd_door(organisaties) -> Q:
             Q(fonds__in=organisaties)
             | Q(penvoerder__in=organisaties)
             | Q(regels__financier__in=organisaties)
+            | Q(dekkingsregels__financier__in=organisaties)
         ).values("traject")
     )
 
@@ -104,12 +111,8 @@ def vorderingen_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Vordering]:
     if Rol.KLANTMANAGER in rollen:
         zicht |= Q(gemeente__in=rollen[Rol.KLANTMANAGER])
     if Rol.FINANCIER in rollen:
-        orgs = rollen[Rol.FINANCIER]
-        zicht |= Q(fonds__in=orgs) | Q(
-            traject__in=Traject.objects.filter(regio=regio)
-            .filter(_gefinancierd_door(orgs))
-            .values("pk")
-        )
+        # A claim is money flowing back into a fund: only that fund's people see it.
+        zicht |= Q(fonds__in=rollen[Rol.FINANCIER])
     return qs.filter(zicht)
 
 
@@ -272,18 +275,20 @@ class Saldi:
         return self.ontvangen - self.overgedragen
 
     @property
-    def dekking(self) -> Decimal | None:
-        """Share of the prefinancing returned (received), in percent."""
+    def deel_terug(self) -> Decimal | None:
+        """Share of the prefinancing returned to the fund (received ÷ prefinanced), in percent.
+        Not the round's coverage (`Dekking`): the two agree only when the fund prefinanced
+        every cost."""
         return businesscase.percentage(self.ontvangen, self.uitgezet)
 
     @property
-    def dekking_toegezegd(self) -> Decimal | None:
+    def deel_terug_toegezegd(self) -> Decimal | None:
         """Share returned or approved (on its way)."""
         return businesscase.percentage(self.opbrengst, self.uitgezet)
 
     @property
     def doel_status(self) -> str:
-        d = self.dekking
+        d = self.deel_terug
         if d is None:
             return ""
         if d < DOEL_MIN:
@@ -667,7 +672,11 @@ def kosten(*, traject: Traject) -> Kosten:
 
 
 def uitgaven_van(*, traject: Traject) -> list[Uitgave]:
-    return list(traject.uitgaven.select_related("geboekt_door").order_by("datum", "pk"))
+    return list(
+        traject.uitgaven.select_related("geboekt_door", "in_natura_door", "corrigeert").order_by(
+            "datum", "pk"
+        )
+    )
 
 
 def begroting_van(*, traject: Traject) -> dict[str, Decimal]:
@@ -787,3 +796,365 @@ def businesscase_werkelijk(
         )
     rijen.sort(key=lambda r: (r.traject.naam, r.gemeente.naam))
     return rijen
+
+
+# ---- Attribution, coverage and the statement per financier (issue 14) ---------------------
+
+
+def _afspraak_met_regels(traject_id: int) -> Financieringsafspraak | None:
+    return (
+        Financieringsafspraak.objects.filter(traject_id=traject_id)
+        .select_related("fonds")
+        .prefetch_related(
+            Prefetch("regels", queryset=Financieringsregel.objects.select_related("financier")),
+            Prefetch("dekkingsregels", queryset=Dekkingsregel.objects.select_related("financier")),
+        )
+        .first()
+    )
+
+
+def _is_kostenfinancier(regel: Financieringsregel) -> bool:
+    """A line of a financier of costs, not only the amounts a gemeente pays per kandidaat."""
+    return regel.financier_id is not None and (
+        bool(regel.voorfinanciering)
+        or regel.aandeel_procent is not None
+        or bool(regel.in_natura)
+        or regel.financier.soort != Organisatie.Soort.GEMEENTE
+        or not any(
+            (
+                regel.start_per_kandidaat,
+                regel.resultaat_1_per_kandidaat,
+                regel.resultaat_2_per_kandidaat,
+            )
+        )
+    )
+
+
+def financiers_van_afspraak(afspraak: Financieringsafspraak | None) -> list[Organisatie]:
+    """The organisations that finance the round's costs, in a fixed order: the fund, the
+    lines, the coverage rules (prefetched, no queries)."""
+    if afspraak is None:
+        return []
+    gezien: dict[int, Organisatie] = {}
+    if afspraak.fonds_id:
+        gezien[afspraak.fonds_id] = afspraak.fonds
+    for r in afspraak.regels.all():
+        if _is_kostenfinancier(r):
+            gezien.setdefault(r.financier_id, r.financier)
+    for r in afspraak.dekkingsregels.all():
+        gezien.setdefault(r.financier_id, r.financier)
+    return list(gezien.values())
+
+
+def financier_ids_van(traject: Traject) -> set[int]:
+    return {o.pk for o in financiers_van_afspraak(_afspraak_met_regels(traject.pk))}
+
+
+def financiers_zichtbaar_voor(
+    user: User, regio: Regio, afspraak: Financieringsafspraak | None
+) -> list[Organisatie]:
+    """Whose statement of this round the user may see: the procesregisseur every financier's,
+    a financier only its own organisation's (never another's)."""
+    financiers = financiers_van_afspraak(afspraak)
+    rollen = rollen_in_regio(user, regio)
+    if Rol.PROCESREGISSEUR in rollen:
+        return financiers
+    eigen = rollen.get(Rol.FINANCIER, set())
+    return [f for f in financiers if f.pk in eigen]
+
+
+def bedrag_van_uitgave(uitgave: Uitgave) -> Decimal:
+    """A cost as it stands: its own amount plus its corrections."""
+    correcties = uitgave.correcties.aggregate(s=Sum("bedrag"))["s"]
+    return uitgave.bedrag + (correcties or NUL)
+
+
+def _regels(afspraak: Financieringsafspraak | None):
+    """(money rules, in-kind rules, restdrager) of the agreement for toerekening.py."""
+    if afspraak is None:
+        return [], [], None
+    geld = [
+        toerekening.Regel(r.financier_id, r.categorie, r.procent, r.maximum)
+        for r in afspraak.dekkingsregels.all()
+        if not r.in_natura
+    ] + [
+        toerekening.Regel(r.financier_id, None, r.aandeel_procent)
+        for r in afspraak.regels.all()
+        if r.financier_id and r.aandeel_procent
+    ]
+    natura = [
+        toerekening.Regel(r.financier_id, r.categorie, r.procent, r.maximum)
+        for r in afspraak.dekkingsregels.all()
+        if r.in_natura
+    ]
+    return geld, natura, afspraak.fonds_id
+
+
+def doel_toerekening(traject: Traject) -> tuple[list[toerekening.Kost], dict]:
+    """The costs of the round (original lines with their corrections, in the order they were
+    made) and what each financier should bear of each (toerekening.verdeel)."""
+    kosten = [
+        toerekening.Kost(
+            u.pk, u.categorie, u.bedrag + (u.correcties_som or NUL), u.in_natura_door_id
+        )
+        for u in Uitgave.objects.filter(traject=traject, corrigeert__isnull=True)
+        .annotate(correcties_som=Sum("correcties__bedrag"))
+        .order_by("datum", "pk")
+    ]
+    geld, _natura, restdrager = _regels(_afspraak_met_regels(traject.pk))
+    return kosten, toerekening.verdeel(kosten, geld, restdrager)
+
+
+@dataclass
+class Dekking:
+    """Coverage of one round, as seed 000 uses it: what comes back (start and result payments
+    received, subsidy paid) ÷ the realised cost, money and in kind. See docs/financiering.md."""
+
+    kosten_geld: Decimal = NUL
+    kosten_natura: Decimal = NUL
+    terug_gemeenten: Decimal = NUL
+    subsidie: Decimal = NUL
+    toegerekend: Decimal = NUL
+    deel_terug: Decimal | None = None  # share of the prefinancing returned to the fund
+
+    @property
+    def kosten(self) -> Decimal:
+        return self.kosten_geld + self.kosten_natura
+
+    @property
+    def terug(self) -> Decimal:
+        return self.terug_gemeenten + self.subsidie
+
+    @property
+    def percentage(self) -> Decimal | None:
+        return businesscase.percentage(self.terug, self.kosten)
+
+    @property
+    def natura_deel(self) -> Decimal | None:
+        return businesscase.percentage(self.kosten_natura, self.kosten)
+
+    @property
+    def niet_gedekt(self) -> Decimal:
+        """Costs no financier bears (rules under 100% or a maximum reached, and no fund)."""
+        return self.kosten - self.toegerekend
+
+
+def dekking(*, traject: Traject, saldi: Saldi) -> Dekking:
+    """Three aggregate queries, whatever the number of costs and bookings."""
+    kosten = Uitgave.objects.filter(traject=traject).aggregate(
+        geld=Sum("bedrag", filter=Q(in_natura_door__isnull=True)),
+        natura=Sum("bedrag", filter=Q(in_natura_door__isnull=False)),
+    )
+    subsidie = Financiersbetaling.objects.filter(
+        traject=traject, financier__soort=Organisatie.Soort.SUBSIDIEGEVER
+    ).aggregate(s=Sum("bedrag"))["s"]
+    toegerekend = Toerekening.objects.filter(traject=traject).aggregate(s=Sum("bedrag"))["s"]
+    return Dekking(
+        kosten_geld=kosten["geld"] or NUL,
+        kosten_natura=kosten["natura"] or NUL,
+        terug_gemeenten=saldi.ontvangen,
+        subsidie=subsidie or NUL,
+        toegerekend=toegerekend or NUL,
+        deel_terug=saldi.deel_terug,
+    )
+
+
+@dataclass
+class FinancierStand:
+    """One financier in one round: agreed (on the budget), attributed in money and in kind,
+    paid (its payments, and for the fund its prefinancing out of the revolving fund)."""
+
+    traject: Traject
+    financier: Organisatie
+    toegerekend: Decimal = NUL
+    natura: Decimal = NUL
+    betaald: Decimal = NUL
+    afgesproken: Decimal | None = None
+    afgesproken_natura: Decimal | None = None
+
+    @property
+    def open(self) -> Decimal:
+        """Attributed in money and not yet paid (negative: paid ahead)."""
+        return self.toegerekend - self.betaald
+
+
+def _standen(regio: Regio, paren: list[tuple[Traject, Organisatie]]) -> list[FinancierStand]:
+    """Attributed, in kind and paid for (traject, financier) pairs: three grouped queries."""
+    if not paren:
+        return []
+    trajecten = {t.pk for t, _f in paren}
+    financiers = {f.pk for _t, f in paren}
+    geld, natura, betaald = defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal)
+    for rij in (
+        Toerekening.objects.filter(
+            regio=regio, traject_id__in=trajecten, financier_id__in=financiers
+        )
+        .order_by()
+        .values("traject", "financier", "in_natura")
+        .annotate(s=Sum("bedrag"))
+    ):
+        doel = natura if rij["in_natura"] else geld
+        doel[(rij["traject"], rij["financier"])] += rij["s"]
+    for rij in (
+        Financiersbetaling.objects.filter(
+            regio=regio, traject_id__in=trajecten, financier_id__in=financiers
+        )
+        .order_by()
+        .values("traject", "financier")
+        .annotate(s=Sum("bedrag"))
+    ):
+        betaald[(rij["traject"], rij["financier"])] += rij["s"]
+    for rij in (
+        Boeking.objects.filter(regio=regio, traject_id__in=trajecten, fonds_id__in=financiers)
+        .order_by()
+        .values("traject", "fonds")
+        .annotate(s=_som(Rekening.UITGEZET))
+    ):
+        betaald[(rij["traject"], rij["fonds"])] += rij["s"]
+    return [
+        FinancierStand(
+            traject=t,
+            financier=f,
+            toegerekend=geld[(t.pk, f.pk)],
+            natura=natura[(t.pk, f.pk)],
+            betaald=betaald[(t.pk, f.pk)],
+        )
+        for t, f in paren
+    ]
+
+
+def financiers_van_traject(
+    *, user: User, regio: Regio, traject: Traject, afspraak
+) -> list[FinancierStand]:
+    """The financiers of a round the user may see, with what was agreed on the budget."""
+    zichtbaar = financiers_zichtbaar_voor(user, regio, afspraak)
+    standen = _standen(regio, [(traject, f) for f in zichtbaar])
+    if standen:
+        afgesproken = _afgesproken(traject, afspraak)
+        for s in standen:
+            per = afgesproken.get(s.financier.pk, {})
+            s.afgesproken = sum((g for g, _n in per.values()), NUL)
+            s.afgesproken_natura = sum((n for _g, n in per.values()), NUL)
+    return standen
+
+
+def _afgesproken(traject: Traject, afspraak) -> dict:
+    geld, natura, restdrager = _regels(afspraak)
+    return toerekening.afgesproken(begroting_van(traject=traject), geld, natura, restdrager)
+
+
+def financier_overzicht_rijen(*, user: User, regio: Regio) -> list[FinancierStand]:
+    """The financier's own rounds (one row per round and own organisation that finances it),
+    for the overview page: a fixed number of queries."""
+    eigen = rollen_in_regio(user, regio).get(Rol.FINANCIER, set())
+    if not eigen:
+        return []
+    afspraken = (
+        Financieringsafspraak.objects.filter(
+            traject__in=trajecten_zichtbaar_voor(user, regio).values("pk")
+        )
+        .select_related("fonds", "traject")
+        .prefetch_related(
+            Prefetch("regels", queryset=Financieringsregel.objects.select_related("financier")),
+            Prefetch("dekkingsregels", queryset=Dekkingsregel.objects.select_related("financier")),
+        )
+        .order_by("-traject__aangemaakt_op")
+    )
+    paren = [(a.traject, f) for a in afspraken for f in financiers_van_afspraak(a) if f.pk in eigen]
+    return _standen(regio, paren)
+
+
+@dataclass
+class CategorieStand:
+    categorie: str
+    label: str
+    afgesproken: Decimal = NUL
+    afgesproken_natura: Decimal = NUL
+    toegerekend: Decimal = NUL
+    natura: Decimal = NUL
+
+
+@dataclass
+class Financiersoverzicht:
+    """The statement of one financier for one round (page, CSV, PDF)."""
+
+    traject: Traject
+    afspraak: Financieringsafspraak
+    stand: FinancierStand
+    regel: Financieringsregel | None
+    dekkingsregels: list[Dekkingsregel]
+    categorieen: list[CategorieStand]
+    boekingen: list[Toerekening]
+    betalingen: list[Financiersbetaling]
+    dekking: Dekking
+    is_fonds: bool
+    toon_omschrijving: bool
+
+
+def financiersoverzicht(
+    *, user: User, regio: Regio, traject: Traject, financier_pk: int
+) -> Financiersoverzicht:
+    """Raises Organisatie.DoesNotExist when the user may not see this financier's statement:
+    another financier's, or a round it does not finance (the view gives 404)."""
+    afspraak = _afspraak_met_regels(traject.pk)
+    financier = next(
+        (f for f in financiers_zichtbaar_voor(user, regio, afspraak) if f.pk == financier_pk),
+        None,
+    )
+    if financier is None:
+        raise Organisatie.DoesNotExist
+    [stand] = _standen(regio, [(traject, financier)])
+    afgesproken = _afgesproken(traject, afspraak).get(financier.pk, {})
+    stand.afgesproken = sum((g for g, _n in afgesproken.values()), NUL)
+    stand.afgesproken_natura = sum((n for _g, n in afgesproken.values()), NUL)
+    boekingen = list(
+        Toerekening.objects.filter(regio=regio, traject=traject, financier=financier)
+        .select_related("uitgave")
+        .order_by("uitgave__datum", "uitgave_id", "versie", "pk")
+    )
+    per_categorie = {c: CategorieStand(c, str(label)) for c, label in KostenCategorie.choices}
+    for c, (g, n) in afgesproken.items():
+        per_categorie[c].afgesproken += g
+        per_categorie[c].afgesproken_natura += n
+    for b in boekingen:
+        if b.in_natura:
+            per_categorie[b.categorie].natura += b.bedrag
+        else:
+            per_categorie[b.categorie].toegerekend += b.bedrag
+    saldi = traject_saldi(regio=regio, traject_ids=[traject.pk]).get(traject.pk, Saldi())
+    return Financiersoverzicht(
+        traject=traject,
+        afspraak=afspraak,
+        stand=stand,
+        regel=next((r for r in afspraak.regels.all() if r.financier_id == financier.pk), None),
+        dekkingsregels=[r for r in afspraak.dekkingsregels.all() if r.financier_id == financier.pk],
+        categorieen=[
+            c
+            for c in per_categorie.values()
+            if c.afgesproken or c.afgesproken_natura or c.toegerekend or c.natura
+        ],
+        boekingen=boekingen,
+        betalingen=list(
+            Financiersbetaling.objects.filter(
+                regio=regio, traject=traject, financier=financier
+            ).order_by("datum", "pk")
+        ),
+        dekking=dekking(traject=traject, saldi=saldi),
+        is_fonds=afspraak.fonds_id == financier.pk,
+        # What a cost was for is free text the procesregisseur typed; a financier sees the
+        # number, date and category of each cost, never that text (no personal data).
+        toon_omschrijving=Rol.PROCESREGISSEUR in rollen_in_regio(user, regio),
+    )
+
+
+def dekkingsregels_van(afspraak: Financieringsafspraak | None) -> list[Dekkingsregel]:
+    return list(afspraak.dekkingsregels.all()) if afspraak else []
+
+
+def uitgave_detail(*, traject: Traject, pk: int) -> Uitgave:
+    """A cost of the traject as it stands (raises Uitgave.DoesNotExist)."""
+    uitgave = Uitgave.objects.select_related("in_natura_door", "corrigeert").get(
+        traject=traject, pk=pk
+    )
+    uitgave.huidig_bedrag = bedrag_van_uitgave(uitgave.corrigeert or uitgave)
+    return uitgave

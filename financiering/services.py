@@ -1,5 +1,6 @@
-"""Every write on financing: the agreement, budget and costs, claims (create, approve, reject,
-resubmit, pay, reverse a payment) and the fund's ledger. Keyword-only, typed, transactional.
+"""Every write on financing: the agreement and its coverage rules, budget and costs (with their
+attribution to the financiers), financiers' payments, claims (create, approve, reject, resubmit,
+pay, reverse a payment) and the fund's ledger. Keyword-only, typed, transactional.
 
 Logging: ids, kinds and amounts only, never a name or other personal data.
 """
@@ -11,11 +12,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisaties.datums import GEBEURD, controleer
-from organisaties.models import Lidmaatschap, Organisatie, Regio, Rol, User
+from organisaties.models import FINANCIER_SOORTEN, Lidmaatschap, Organisatie, Regio, Rol, User
 from trajecten import selectors as traject_selectors
 from trajecten.models import (
     CONTRACT_MIN_MAANDEN,
@@ -32,10 +34,13 @@ from .models import (
     Begrotingspost,
     Boeking,
     BoekingSoort,
+    Dekkingsregel,
     Financieringsafspraak,
     Financieringsregel,
+    Financiersbetaling,
     KostenCategorie,
     Rekening,
+    Toerekening,
     Uitgave,
     Vordering,
     VorderingSoort,
@@ -213,6 +218,8 @@ def leg_afspraak_vast(
         for r in regels
     )
     logger.info("financieringsafspraak %s vastgelegd voor traject %s", afspraak.pk, traject.pk)
+    # The fund and the lines' shares decide who bears the costs without a rule of their own.
+    reken_toe(traject=traject, door=door)
     from . import tasks
 
     transaction.on_commit(lambda: tasks.maak_vorderingen_voor_traject.delay(traject.pk))
@@ -244,6 +251,13 @@ def zet_begroting(*, traject: Traject, door: User, bedragen: dict[str, Decimal |
             )
 
 
+def _controleer_financier_van(traject: Traject, organisatie: Organisatie, veld: str) -> None:
+    if organisatie.pk not in selectors.financier_ids_van(traject):
+        raise ValidationError(
+            {veld: _("Deze organisatie is geen financier in de afspraak van dit traject.")}
+        )
+
+
 @transaction.atomic
 def boek_uitgave(
     *,
@@ -253,8 +267,11 @@ def boek_uitgave(
     datum: date,
     omschrijving: str,
     bedrag: Decimal,
+    in_natura_door: Organisatie | None = None,
 ) -> Uitgave:
-    """A realised cost; a negative amount corrects an earlier one (rows are never changed)."""
+    """A realised cost, attributed to its financiers at once. `in_natura_door`: a financier gave
+    it instead of paying for it, `bedrag` is its value. A mistake is corrected with
+    `corrigeer_uitgave` (rows are never changed)."""
     fouten = {}
     if categorie not in KostenCategorie.values:
         fouten["categorie"] = _("Kies een categorie.")
@@ -262,12 +279,20 @@ def boek_uitgave(
         fouten["omschrijving"] = _("Beschrijf de uitgave.")
     if bedrag == 0:
         fouten["bedrag"] = _("Een uitgave van € 0 hoeft u niet te boeken.")
+    elif bedrag < 0:
+        fouten["bedrag"] = _(
+            "Een uitgave is een positief bedrag. Een eerdere uitgave herstelt u met "
+            "‘Corrigeren’ bij die uitgave."
+        )
     try:
         GEBEURD(datum)
     except ValidationError as fout:
         fouten["datum"] = fout.messages
     if fouten:
         raise ValidationError(fouten)
+    traject = Traject.objects.select_for_update().get(pk=traject.pk)
+    if in_natura_door is not None:
+        _controleer_financier_van(traject, in_natura_door, "in_natura_door")
     uitgave = Uitgave.objects.create(
         regio_id=traject.regio_id,
         traject=traject,
@@ -275,10 +300,245 @@ def boek_uitgave(
         datum=datum,
         omschrijving=omschrijving.strip(),
         bedrag=bedrag,
+        in_natura_door=in_natura_door,
         geboekt_door=door,
     )
     logger.info("uitgave %s geboekt op traject %s: %s", uitgave.pk, traject.pk, bedrag)
+    reken_toe(traject=traject, door=door)
     return uitgave
+
+
+@transaction.atomic
+def corrigeer_uitgave(*, uitgave: Uitgave, door: User, bedrag: Decimal, reden: str) -> Uitgave:
+    """Sets a cost to the right amount (0 cancels it) with a new row holding the difference,
+    pointing at the cost; its attribution is reversed and booked again."""
+    traject = Traject.objects.select_for_update().get(pk=uitgave.traject_id)
+    kost = uitgave.corrigeert or uitgave
+    fouten = {}
+    if not reden.strip():
+        fouten["reden"] = _("Geef de reden van de correctie.")
+    if bedrag < 0:
+        fouten["bedrag"] = _("Vul het juiste bedrag in: 0 of meer (0 schrapt de uitgave).")
+    if fouten:
+        raise ValidationError(fouten)
+    huidig = selectors.bedrag_van_uitgave(kost)
+    verschil = bedrag - huidig
+    if not verschil:
+        raise ValidationError(
+            {"bedrag": _("De uitgave staat al op %(b)s.") % {"b": euro_tekst(huidig)}}
+        )
+    correctie = Uitgave.objects.create(
+        regio_id=kost.regio_id,
+        traject=traject,
+        categorie=kost.categorie,
+        datum=timezone.localdate(),
+        omschrijving=(_("Correctie van %(n)s: %(r)s") % {"n": kost.nummer, "r": reden.strip()})[
+            :200
+        ],
+        bedrag=verschil,
+        corrigeert=kost,
+        in_natura_door=kost.in_natura_door,
+        geboekt_door=door,
+    )
+    logger.info("uitgave %s gecorrigeerd met %s (%s)", kost.pk, correctie.pk, verschil)
+    reken_toe(traject=traject, door=door)
+    return correctie
+
+
+# ---- Coverage rules and the attribution of costs (docs/adr/0010) ---------------------------
+
+
+@dataclass(frozen=True)
+class DekkingInvoer:
+    """One coverage rule as the form delivers it."""
+
+    financier: Organisatie
+    categorie: str
+    procent: Decimal | None = None
+    maximum: Decimal | None = None
+    in_natura: bool = False
+
+
+def _controleer_dekking(*, regio: Regio, regels: list[DekkingInvoer]) -> None:
+    fouten: dict[str, list[str]] = {}
+
+    def fout(sleutel, tekst):
+        fouten.setdefault(sleutel, []).append(tekst)
+
+    regio_orgs = set(regio.organisaties.values_list("pk", flat=True))
+    gezien = set()
+    per_categorie: dict[str, Decimal] = {}
+    for i, r in enumerate(regels):
+        if r.financier.pk not in regio_orgs:
+            fout(f"regels.{i}.financier", _("Deze organisatie doet niet mee in deze regio."))
+        elif r.financier.soort not in FINANCIER_SOORTEN:
+            fout(
+                f"regels.{i}.financier",
+                _(
+                    "Een financier is een O&O-fonds, WSP, gemeente, dienstverlener of subsidiegever."
+                ),
+            )
+        if r.categorie not in KostenCategorie.values:
+            fout(f"regels.{i}.categorie", _("Kies een categorie."))
+        sleutel = (r.financier.pk, r.categorie, r.in_natura)
+        if sleutel in gezien:
+            fout(f"regels.{i}.categorie", _("Deze financier heeft al een regel voor deze kosten."))
+        gezien.add(sleutel)
+        if r.procent is None and r.maximum is None:
+            fout(f"regels.{i}.procent", _("Vul een percentage, een maximum of allebei in."))
+        if r.procent is not None and not 0 < r.procent <= HONDERD:
+            fout(f"regels.{i}.procent", _("Een percentage ligt boven 0 en is hoogstens 100."))
+        if r.maximum is not None and r.maximum <= 0:
+            fout(f"regels.{i}.maximum", _("Een maximum is meer dan € 0."))
+        if not r.in_natura:
+            aandeel = r.procent if r.procent is not None else HONDERD
+            per_categorie[r.categorie] = per_categorie.get(r.categorie, NUL) + aandeel
+    for categorie, totaal in per_categorie.items():
+        if totaal > HONDERD and categorie in KostenCategorie.values:
+            fout(
+                "regels",
+                _("%(c)s: de financiers dekken samen meer dan 100%% (%(n)s%%).")
+                % {
+                    "c": KostenCategorie(categorie).label,
+                    "n": f"{totaal.normalize():f}".replace(".", ","),
+                },
+            )
+    if fouten:
+        raise ValidationError(fouten)
+
+
+@transaction.atomic
+def leg_dekking_vast(
+    *, traject: Traject, door: User, regels: list[DekkingInvoer]
+) -> list[Dekkingsregel]:
+    """Replaces the agreement's coverage rules (who covers which costs) and attributes every
+    cost of the round again: what changes is reversed and booked anew."""
+    traject = Traject.objects.select_for_update().select_related("regio").get(pk=traject.pk)
+    afspraak = Financieringsafspraak.objects.filter(traject=traject).first()
+    if afspraak is None:
+        raise ValidationError(_("Leg eerst de financieringsafspraak vast."))
+    _controleer_dekking(regio=traject.regio, regels=regels)
+    afspraak.dekkingsregels.all().delete()
+    nieuw = Dekkingsregel.objects.bulk_create(
+        Dekkingsregel(
+            regio_id=traject.regio_id,
+            afspraak=afspraak,
+            financier=r.financier,
+            categorie=r.categorie,
+            procent=r.procent,
+            maximum=r.maximum,
+            in_natura=r.in_natura,
+        )
+        for r in regels
+    )
+    logger.info("%s dekkingsregels vastgelegd voor traject %s", len(nieuw), traject.pk)
+    reken_toe(traject=traject, door=door)
+    return nieuw
+
+
+def reken_toe(*, traject: Traject, door: User | None = None) -> int:
+    """Brings the attribution bookings of the traject's costs in line with the rules: for each
+    cost whose financiers' amounts differ from its current version, the open bookings are
+    reversed and the next version is booked. Idempotent (a second call books nothing); callers
+    hold the traject row lock. Returns the number of bookings made."""
+    kosten, doel = selectors.doel_toerekening(traject)
+    huidig: dict[int, dict[int, Toerekening]] = {}
+    versies: dict[int, int] = {}
+    for t in Toerekening.objects.filter(traject=traject).annotate(
+        is_teruggeboekt=Exists(Toerekening.objects.filter(tegenboeking_van=OuterRef("pk")))
+    ):
+        versies[t.uitgave_id] = max(versies.get(t.uitgave_id, 0), t.versie)
+        if t.tegenboeking_van_id is None and not t.is_teruggeboekt:
+            huidig.setdefault(t.uitgave_id, {})[t.financier_id] = t
+    tegenboekingen, nieuw = [], []
+    for k in kosten:
+        kost, categorie = k.id, k.categorie
+        gewenst = doel.get(kost, {})
+        open_ = huidig.get(kost, {})
+        if {f: (t.bedrag, t.in_natura) for f, t in open_.items()} == gewenst:
+            continue
+        for t in open_.values():
+            tegenboekingen.append(
+                Toerekening(
+                    regio_id=t.regio_id,
+                    traject_id=t.traject_id,
+                    uitgave_id=kost,
+                    financier_id=t.financier_id,
+                    categorie=t.categorie,
+                    in_natura=t.in_natura,
+                    versie=t.versie,
+                    bedrag=-t.bedrag,
+                    tegenboeking_van=t,
+                    geboekt_door=door,
+                )
+            )
+        versie = versies.get(kost, 0) + 1
+        for financier_id, (bedrag, in_natura) in gewenst.items():
+            nieuw.append(
+                Toerekening(
+                    regio_id=traject.regio_id,
+                    traject_id=traject.pk,
+                    uitgave_id=kost,
+                    financier_id=financier_id,
+                    categorie=categorie,
+                    in_natura=in_natura,
+                    versie=versie,
+                    bedrag=bedrag,
+                    geboekt_door=door,
+                )
+            )
+    Toerekening.objects.bulk_create(tegenboekingen + nieuw)
+    if tegenboekingen or nieuw:
+        logger.info(
+            "toerekening traject %s: %s tegenboekingen, %s nieuw",
+            traject.pk,
+            len(tegenboekingen),
+            len(nieuw),
+        )
+    return len(tegenboekingen) + len(nieuw)
+
+
+@transaction.atomic
+def boek_financiersbetaling(
+    *,
+    traject: Traject,
+    door: User,
+    financier: Organisatie | None,
+    bedrag: Decimal,
+    datum: date,
+    omschrijving: str = "",
+) -> Financiersbetaling:
+    """Money a financier paid towards the round (a negative amount corrects an earlier one).
+    A subsidy paid this way counts in the round's coverage."""
+    fouten = {}
+    if financier is None:
+        fouten["financier"] = _("Kies de financier.")
+    if bedrag == 0:
+        fouten["bedrag"] = _("Een betaling van € 0 hoeft u niet te boeken.")
+    try:
+        GEBEURD(datum)
+    except ValidationError as fout:
+        fouten["datum"] = fout.messages
+    if fouten:
+        raise ValidationError(fouten)
+    _controleer_financier_van(traject, financier, "financier")
+    betaling = Financiersbetaling.objects.create(
+        regio_id=traject.regio_id,
+        traject=traject,
+        financier=financier,
+        bedrag=bedrag,
+        datum=datum,
+        omschrijving=omschrijving.strip(),
+        geboekt_door=door,
+    )
+    logger.info(
+        "betaling %s van financier %s op traject %s: %s",
+        betaling.pk,
+        financier.pk,
+        traject.pk,
+        bedrag,
+    )
+    return betaling
 
 
 # ---- Claims -------------------------------------------------------------------------------

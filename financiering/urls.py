@@ -8,6 +8,32 @@ urlpatterns = [
     path("trajecten/<int:pk>/afspraak/", views.afspraak_bewerken, name="afspraak_bewerken"),
     path("trajecten/<int:pk>/begroting/", views.begroting_bewerken, name="begroting_bewerken"),
     path("trajecten/<int:pk>/uitgaven/nieuw/", views.uitgave_toevoegen, name="uitgave_toevoegen"),
+    path(
+        "trajecten/<int:pk>/uitgaven/<int:upk>/corrigeren/",
+        views.uitgave_corrigeren,
+        name="uitgave_corrigeren",
+    ),
+    path("trajecten/<int:pk>/dekking/", views.dekking_bewerken, name="dekking_bewerken"),
+    path(
+        "trajecten/<int:pk>/betalingen/nieuw/",
+        views.financiersbetaling_toevoegen,
+        name="financiersbetaling_toevoegen",
+    ),
+    path(
+        "trajecten/<int:pk>/financiers/<int:fpk>/",
+        views.financiersoverzicht,
+        name="financiersoverzicht",
+    ),
+    path(
+        "trajecten/<int:pk>/financiers/<int:fpk>/overzicht.csv",
+        views.financiersoverzicht_csv,
+        name="financiersoverzicht_csv",
+    ),
+    path(
+        "trajecten/<int:pk>/financiers/<int:fpk>/overzicht.pdf",
+        views.financiersoverzicht_pdf,
+        name="financiersoverzicht_pdf",
+    ),
     path("vorderingen/", views.vordering_lijst, name="vordering_lijst"),
     path("vorderingen/<int:pk>/", views.vordering_detail, name="vordering_detail"),
     path(

@@ -33,10 +33,13 @@ from .forms import (
     BetalingForm,
     BoekingForm,
     BusinesscaseForm,
+    DekkingFormSet,
+    FinanciersbetalingForm,
     OpnieuwIndienenForm,
     RedenForm,
     RegelFormSet,
     SpecificatieForm,
+    UitgaveCorrectieForm,
     UitgaveForm,
     VorderingFilterForm,
 )
@@ -66,9 +69,12 @@ def overzicht(request):
     gebruiker, regio, rollen = request.user, request.regio, request.rollen
     context = {
         "trajecten": selectors.financiering_overzicht(user=gebruiker, regio=regio)
-        if rollen & {P, F}
+        if P in rollen
         else [],
         "fondsen": selectors.fondsen_zichtbaar_voor(gebruiker, regio) if rollen & {P, F} else [],
+        "eigen_rondes": selectors.financier_overzicht_rijen(user=gebruiker, regio=regio)
+        if F in rollen
+        else [],
         "te_beoordelen": selectors.te_beoordelen(user=gebruiker, regio=regio)
         if K in rollen
         else [],
@@ -86,6 +92,9 @@ def overzicht(request):
 
 @regio_view(P, F)
 def traject(request, pk):
+    """The procesregisseur sees everything of the round; a financier the round's totals and
+    coverage, its own lines, rules and statement, and (for the fund) the claims and the fund's
+    bookings: nothing of another financier."""
     t = _traject(request, pk)
     afspraak = selectors.afspraak_van(t)
     saldi = selectors.traject_saldi(regio=request.regio, traject_ids=[t.pk]).get(
@@ -95,23 +104,43 @@ def traject(request, pk):
     break_even, groep, gepland = selectors.break_even(
         traject=t, afspraak=afspraak, saldi=saldi, starters=starters
     )
+    regisseur = P in request.rollen
+    financiers = selectors.financiers_van_traject(
+        user=request.user, regio=request.regio, traject=t, afspraak=afspraak
+    )
+    eigen = {s.financier.pk for s in financiers}
+    regels = list(afspraak.regels.all()) if afspraak else []
+    dekkingsregels = selectors.dekkingsregels_van(afspraak)
+    if not regisseur:
+        regels = [r for r in regels if r.financier_id in eigen]
+        dekkingsregels = [r for r in dekkingsregels if r.financier_id in eigen]
+    fondsen = {f.pk for f in selectors.fondsen_zichtbaar_voor(request.user, request.regio)}
     return render(
         request,
         "financiering/traject.html",
         {
             "traject": t,
             "afspraak": afspraak,
+            "regels": regels,
+            "dekkingsregels": dekkingsregels,
+            "financiers": financiers,
             "saldi": saldi,
+            "dekking": selectors.dekking(traject=t, saldi=saldi),
             "break_even": break_even,
             "break_even_groep": groep,
             "break_even_gepland": gepland,
-            "kosten": selectors.kosten(traject=t),
-            "uitgaven": selectors.uitgaven_van(traject=t),
+            "kosten": selectors.kosten(traject=t) if regisseur else None,
+            "uitgaven": selectors.uitgaven_van(traject=t) if regisseur else [],
             "vorderingen": selectors.vordering_lijst(
                 user=request.user, regio=request.regio, traject_id=t.pk
             ),
-            "boekingen": selectors.traject_boekingen(regio=request.regio, traject=t),
-            "mag_bewerken": P in request.rollen,
+            "boekingen": [
+                b
+                for b in selectors.traject_boekingen(regio=request.regio, traject=t)
+                if b.fonds_id in fondsen
+            ],
+            "toon_fonds": regisseur or (afspraak is not None and afspraak.fonds_id in fondsen),
+            "mag_bewerken": regisseur,
         },
     )
 
@@ -218,7 +247,8 @@ def begroting_bewerken(request, pk):
 @require_http_methods(["GET", "POST"])
 def uitgave_toevoegen(request, pk):
     t = _traject(request, pk)
-    form = UitgaveForm(request.POST or None)
+    financiers = selectors.financiers_van_afspraak(selectors.afspraak_van(t))
+    form = UitgaveForm(request.POST or None, financiers=financiers)
     if request.method == "POST" and form.is_valid():
         try:
             services.boek_uitgave(traject=t, door=request.user, **form.cleaned_data)
@@ -228,6 +258,166 @@ def uitgave_toevoegen(request, pk):
             messages.success(request, _("Uitgave geboekt."))
             return naar_regiopagina(request, "financiering_traject", pk=t.pk)
     return render(request, "financiering/uitgave.html", {"traject": t, "form": form})
+
+
+@regio_view(P)
+@require_http_methods(["GET", "POST"])
+def uitgave_corrigeren(request, pk, upk):
+    t = _traject(request, pk)
+    uitgave = of_404(selectors.uitgave_detail, traject=t, pk=upk)
+    form = UitgaveCorrectieForm(request.POST or None)
+    if request.method == "POST" and verwerk(
+        form, lambda c: services.corrigeer_uitgave(uitgave=uitgave, door=request.user, **c)
+    ):
+        messages.success(request, _("Uitgave gecorrigeerd; de toerekening is bijgewerkt."))
+        return naar_regiopagina(request, "financiering_traject", pk=t.pk)
+    return render(
+        request,
+        "financiering/uitgave_corrigeren.html",
+        {"traject": t, "uitgave": uitgave, "form": form},
+    )
+
+
+def _dekking_fouten(formset, paren, fout: ValidationError) -> list[str]:
+    """The service's messages next to the field of the rule they are about; the rest on top."""
+    algemeen: list[str] = []
+    if not hasattr(fout, "error_dict"):
+        return list(fout.messages)
+    for sleutel, fouten in fout.error_dict.items():
+        regel = re.fullmatch(r"regels\.(\d+)\.(\w+)", sleutel)
+        if regel:
+            formset.forms[paren[int(regel[1])][0]].add_error(regel[2], fouten)
+        else:
+            algemeen.extend(m for e in fouten for m in e.messages)
+    return algemeen
+
+
+@regio_view(P)
+@require_http_methods(["GET", "POST"])
+def dekking_bewerken(request, pk):
+    t = _traject(request, pk)
+    afspraak = selectors.afspraak_van(t)
+    initial = [
+        {
+            "financier": r.financier_id,
+            "categorie": r.categorie,
+            "procent": r.procent,
+            "maximum": r.maximum,
+            "in_natura": r.in_natura,
+        }
+        for r in selectors.dekkingsregels_van(afspraak)
+    ]
+    data = request.POST if request.method == "POST" else None
+    formset = DekkingFormSet(
+        data, initial=initial, prefix="dekking", form_kwargs={"regio": request.regio}
+    )
+    fouten: list[str] = []
+    if data is not None and formset.is_valid():
+        paren = formset.regels()
+        try:
+            services.leg_dekking_vast(
+                traject=t, door=request.user, regels=[regel for _i, regel in paren]
+            )
+        except ValidationError as fout:
+            fouten = _dekking_fouten(formset, paren, fout)
+        else:
+            messages.success(request, _("Dekking opgeslagen; de kosten zijn opnieuw toegerekend."))
+            return naar_regiopagina(request, "financiering_traject", pk=t.pk)
+    return render(
+        request,
+        "financiering/dekking.html",
+        {"traject": t, "afspraak": afspraak, "formset": formset, "fouten": fouten},
+    )
+
+
+@regio_view(P)
+@require_http_methods(["GET", "POST"])
+def financiersbetaling_toevoegen(request, pk):
+    t = _traject(request, pk)
+    financiers = selectors.financiers_van_afspraak(selectors.afspraak_van(t))
+    form = FinanciersbetalingForm(request.POST or None, financiers=financiers)
+    if request.method == "POST" and verwerk(
+        form, lambda c: services.boek_financiersbetaling(traject=t, door=request.user, **c)
+    ):
+        messages.success(request, _("Betaling van de financier geboekt."))
+        return naar_regiopagina(request, "financiering_traject", pk=t.pk)
+    return render(
+        request,
+        "financiering/financiersbetaling.html",
+        {"traject": t, "form": form, "heeft_financiers": bool(financiers)},
+    )
+
+
+# ---- The statement per financier per round ---------------------------------------------------
+
+
+def _financiersoverzicht(request, pk, fpk):
+    t = _traject(request, pk)
+    return of_404(
+        selectors.financiersoverzicht,
+        user=request.user,
+        regio=request.regio,
+        traject=t,
+        financier_pk=fpk,
+    )
+
+
+@regio_view(P, F)
+def financiersoverzicht(request, pk, fpk):
+    return render(
+        request,
+        "financiering/financiersoverzicht.html",
+        {"o": _financiersoverzicht(request, pk, fpk)},
+    )
+
+
+@regio_view(P, F)
+def financiersoverzicht_csv(request, pk, fpk):
+    o = _financiersoverzicht(request, pk, fpk)
+    kop = [_("Traject"), _("Financier"), _("Uitgave"), _("Datum"), _("Categorie"),
+           _("Versie"), _("Soort"), _("In natura"), _("Bedrag")]  # fmt: skip
+    rijen = [
+        [
+            o.traject.naam,
+            o.stand.financier.naam,
+            b.uitgave.nummer,
+            b.uitgave.datum,
+            b.get_categorie_display(),
+            b.versie,
+            _("tegenboeking") if b.tegenboeking_van_id else _("toerekening"),
+            _("ja") if b.in_natura else _("nee"),
+            getal_tekst(b.bedrag),
+        ]
+        for b in o.boekingen
+    ]
+    totalen = [
+        (_("Afgesproken (geld)"), o.stand.afgesproken),
+        (_("Afgesproken (in natura)"), o.stand.afgesproken_natura),
+        (_("Toegerekend (geld)"), o.stand.toegerekend),
+        (_("In natura"), o.stand.natura),
+        (_("Betaald"), o.stand.betaald),
+        (_("Nog open"), o.stand.open),
+    ]
+    rijen += [[o.traject.naam, o.stand.financier.naam, naam, "", "", "", "", "", getal_tekst(b)]
+              for naam, b in totalen]  # fmt: skip
+    return csv_antwoord(f"financier-{o.stand.financier.pk}-traject-{o.traject.pk}.csv", kop, rijen)
+
+
+@regio_view(P, F)
+def financiersoverzicht_pdf(request, pk, fpk):
+    o = _financiersoverzicht(request, pk, fpk)
+    context = {"o": o, "regio": request.regio, "gemaakt_op": timezone.localtime()}
+    html = render_to_string("financiering/financiersoverzicht_pdf.html", context, request=request)
+    try:
+        inhoud = pdf.render_pdf(html, base_url=request.build_absolute_uri("/"))
+    except pdf.PdfNietBeschikbaar:
+        return render(request, "financiering/pdf_niet_beschikbaar.html", {"overzicht": o})
+    naam = f"financier-{o.stand.financier.pk}-traject-{o.traject.pk}.pdf"
+    return HttpResponse(
+        inhoud,
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{naam}"'},
+    )
 
 
 # ---- Claims --------------------------------------------------------------------------------

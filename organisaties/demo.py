@@ -75,6 +75,14 @@ LOGINS = [
     DemoLogin(
         "financier@nob.example", "Ruud Janssen", "noordoost-brabant", "wijtechniek", Rol.FINANCIER
     ),
+    # A financier that is not an O&O-fonds: the Werkcentrum pays the procesregie (pilot 4).
+    DemoLogin(
+        "financier.werkcentrum@nob.example",
+        "Jeroen Kuijpers",
+        "noordoost-brabant",
+        "wcnob",
+        Rol.FINANCIER,
+    ),
     DemoLogin("opleider@nob.example", "Ingrid Smits", "noordoost-brabant", "vakwijs", Rol.OPLEIDER),
     DemoLogin("begeleider@nob.example", "Yonas Tesfay", "noordoost-brabant", "vwn", Rol.BEGELEIDER),
     DemoLogin(
@@ -96,6 +104,7 @@ LOGINS = [
         Rol.KLANTMANAGER,
     ),
     DemoLogin("financier@rijnmond.example", "Wim de Graaf", "rijnmond", "ooi", Rol.FINANCIER),
+    DemoLogin("financier.rap@rijnmond.example", "Fatma Yilmaz", "rijnmond", "rapf", Rol.FINANCIER),
     DemoLogin("opleider@rijnmond.example", "Bart Kok", "rijnmond", "ooi", Rol.OPLEIDER),
     DemoLogin(
         "begeleider@rijnmond.example", "Lotte Mulder", "rijnmond", "wsprijnmond", Rol.BEGELEIDER

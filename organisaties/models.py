@@ -160,13 +160,27 @@ class Rol(models.TextChoices):
     BEHEERDER = "beheerder", _("Beheerder")
 
 
+# Who may finance a round (seed 000 §4.2): an O&O-fonds, a WSP or regionaal werkcentrum, a
+# gemeente (travel costs, say), a dienstverlener or a subsidy giver. Their people can hold the
+# financier role and see only the rounds and amounts their organisation finances.
+FINANCIER_SOORTEN = frozenset(
+    {
+        Organisatie.Soort.OO_FONDS,
+        Organisatie.Soort.RWC_WSP,
+        Organisatie.Soort.GEMEENTE,
+        Organisatie.Soort.DIENSTVERLENER,
+        Organisatie.Soort.SUBSIDIEGEVER,
+    }
+)
+
 # Which kind of organisation a role may be held for: a klantmanager works for a gemeente,
-# a werkgever-login belongs to a werkgever. Roles not listed may be held for any organisation
-# (an O&O-fonds like OOI also gives the vakopleiding, a dienstverlener also coaches).
+# a werkgever-login belongs to a werkgever, a financier to a kind that finances. Roles not
+# listed may be held for any organisation (an O&O-fonds like OOI also gives the vakopleiding,
+# a dienstverlener also coaches).
 ROL_ORGANISATIESOORTEN = {
     Rol.KLANTMANAGER: {Organisatie.Soort.GEMEENTE},
     Rol.WERKGEVER: {Organisatie.Soort.WERKGEVER},
-    Rol.FINANCIER: {Organisatie.Soort.OO_FONDS, Organisatie.Soort.SUBSIDIEGEVER},
+    Rol.FINANCIER: set(FINANCIER_SOORTEN),
 }
 
 

@@ -398,6 +398,14 @@ BELEID.update(
         "boeking_nieuw": {P, F},
         "boeking_corrigeren": {P, F},
         "businesscase": {P, K},
+        # Issue 14: coverage rules, corrections, payments; the statement per financier, which a
+        # financier sees only for its own organisation (test_toegangsmatrix.py, per kind).
+        "dekking_bewerken": {P},
+        "uitgave_corrigeren": {P},
+        "financiersbetaling_toevoegen": {P},
+        "financiersoverzicht": {P, F},
+        "financiersoverzicht_csv": {P, F},
+        "financiersoverzicht_pdf": {P, F},
     }
 )
 
@@ -408,7 +416,7 @@ def _financiering_in_a(w):
     if not hasattr(w, "vordering"):
         from datetime import date
 
-        from financiering.models import Boeking, Financieringsafspraak, Vordering
+        from financiering.models import Boeking, Financieringsafspraak, Uitgave, Vordering
 
         traject = _traject_in_a(w)
         with scope(regio=w.regio_a.pk):
@@ -425,6 +433,14 @@ def _financiering_in_a(w):
                 fonds=w.fonds,
                 bedrag=1000,
                 verdiend_op=date(2026, 1, 1),
+            )
+            w.uitgave = Uitgave.objects.create(
+                regio=w.regio_a,
+                traject=traject,
+                categorie="vakopleiding",
+                datum=date(2026, 1, 1),
+                omschrijving="Basisvakopleiding",
+                bedrag=2500,
             )
             w.boeking = Boeking.objects.create(
                 regio=w.regio_a,
@@ -446,6 +462,11 @@ def _vordering_args(w):
     return {"pk": _financiering_in_a(w).vordering.pk}
 
 
+def _financier_args(w):
+    """The statement of the financier's own organisation (the fund of the agreement)."""
+    return {**_gefinancierd_traject(w), "fpk": _financiering_in_a(w).fonds.pk}
+
+
 def _fonds_args(w, **extra):
     return {"fonds_pk": _financiering_in_a(w).fonds.pk, **extra}
 
@@ -464,6 +485,15 @@ VOORBEELD_ARGUMENTEN.update(
         "fonds_detail": _fonds_args,
         "boeking_nieuw": _fonds_args,
         "boeking_corrigeren": lambda w: _fonds_args(w, bpk=_financiering_in_a(w).boeking.pk),
+        "dekking_bewerken": _gefinancierd_traject,
+        "financiersbetaling_toevoegen": _gefinancierd_traject,
+        "uitgave_corrigeren": lambda w: {
+            **_gefinancierd_traject(w),
+            "upk": _financiering_in_a(w).uitgave.pk,
+        },
+        "financiersoverzicht": _financier_args,
+        "financiersoverzicht_csv": _financier_args,
+        "financiersoverzicht_pdf": _financier_args,
     }
 )
 

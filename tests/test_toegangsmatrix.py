@@ -106,3 +106,79 @@ def test_beeindigd_lidmaatschap_geeft_geen_toegang_meer(client, wereld):
 def test_onbekende_regio_is_404(client, wereld):
     client.force_login(wereld.per_rol[Rol.PROCESREGISSEUR])
     assert client.get("/r/bestaat-niet/").status_code == 404
+
+
+# ---- Financiers of every kind: their own statement, nothing of another's (issue 14) --------
+
+FINANCIER_SOORTEN = ["oo_fonds", "rwc_wsp", "gemeente", "dienstverlener", "subsidiegever"]
+
+
+@pytest.mark.parametrize("soort", FINANCIER_SOORTEN)
+def test_financier_van_elke_soort_ziet_eigen_overzicht_niet_dat_van_een_ander(
+    client, wereld, soort, monkeypatch
+):
+    """A financier of each kind that may finance a round (O&O-fonds, WSP, gemeente,
+    dienstverlener, subsidy giver): its own statement of the round (page, CSV, PDF) answers 200,
+    another financier's of the same round and a round it does not finance answer 404, and its
+    pages never name the other financier."""
+    from datetime import date
+    from decimal import Decimal
+
+    from financiering import services as fin
+    from financiering.services import DekkingInvoer, RegelInvoer
+
+    from .factories import OrganisatieFactory, maak_traject
+
+    monkeypatch.setattr("financiering.pdf.render_pdf", lambda html, **kw: b"%PDF-1.7")
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    eigen = OrganisatieFactory(soort=soort, naam="Eigen Financier", kvk_nummer="")
+    ander = OrganisatieFactory(soort="rwc_wsp", naam="Andere Financier", kvk_nummer="")
+    wereld.regio_a.organisaties.add(eigen, ander)
+    financier = lid(wereld.regio_a, Rol.FINANCIER, organisatie=eigen)
+    traject = maak_traject(wereld.regio_a, regisseur)
+    niet_van_hem = maak_traject(wereld.regio_a, regisseur, naam="Andere ronde")
+    with scope(regio=wereld.regio_a.pk):
+        for t in (traject, niet_van_hem):
+            fin.leg_afspraak_vast(
+                traject=t,
+                door=regisseur,
+                soort="cofinanciering",
+                regels=[RegelInvoer(financier=ander, aandeel_procent=Decimal(100))],
+            )
+        fin.leg_dekking_vast(
+            traject=traject,
+            door=regisseur,
+            regels=[DekkingInvoer(financier=eigen, categorie="reiskosten", maximum=Decimal(900))],
+        )
+        fin.boek_uitgave(
+            traject=traject,
+            door=regisseur,
+            categorie="reiskosten",
+            datum=date(2026, 1, 5),
+            omschrijving="Reiskosten",
+            bedrag=Decimal(750),
+        )
+    client.force_login(financier)
+
+    def pagina(naam, t, f):
+        return reverse(naam, args=[wereld.regio_a.slug, t.pk, f.pk])
+
+    for naam in ["financiersoverzicht", "financiersoverzicht_csv", "financiersoverzicht_pdf"]:
+        eigen_antwoord = client.get(pagina(naam, traject, eigen))
+        assert eigen_antwoord.status_code == 200, naam
+        assert client.get(pagina(naam, traject, ander)).status_code == 404, naam
+        assert client.get(pagina(naam, niet_van_hem, ander)).status_code == 404, naam
+    assert "750,00" in client.get(pagina("financiersoverzicht", traject, eigen)).content.decode()
+    traject_pagina = reverse("financiering_traject", args=[wereld.regio_a.slug, traject.pk])
+    inhoud = client.get(traject_pagina).content.decode()
+    assert "Eigen Financier" in inhoud and "Andere Financier" not in inhoud
+    ander_traject = reverse("financiering_traject", args=[wereld.regio_a.slug, niet_van_hem.pk])
+    assert client.get(ander_traject).status_code == 404
+    overzicht = client.get(reverse("financiering_overzicht", args=[wereld.regio_a.slug]))
+    assert "Andere ronde" not in overzicht.content.decode()
+    # A financier without a fund sees no claims at all.
+    if soort != "oo_fonds":
+        with scope(regio=wereld.regio_a.pk):
+            from financiering.selectors import vorderingen_zichtbaar_voor
+
+            assert not vorderingen_zichtbaar_voor(financier, wereld.regio_a).exists()

@@ -133,15 +133,11 @@ def test_ook_uitgaven_zijn_alleen_toevoegen(regio, traject, regisseur):
         connection.cursor() as cursor,
     ):
         cursor.execute("DELETE FROM financiering_uitgave WHERE id = %s", [u.pk])
-    # A correction is a negative amount.
-    services.boek_uitgave(
-        traject=traject,
-        door=regisseur,
-        categorie="vakopleiding",
-        datum=DATUM,
-        omschrijving="Correctie: dubbel gefactureerd",
-        bedrag=D(-2500),
+    # A correction is a new row with the difference, pointing at the cost.
+    correctie = services.corrigeer_uitgave(
+        uitgave=u, door=regisseur, bedrag=D(22500), reden="Dubbel gefactureerd"
     )
+    assert (correctie.corrigeert, correctie.bedrag) == (u, D(-2500))
     assert Uitgave.objects.aggregate(s=Sum("bedrag"))["s"] == D(22500)
 
 

@@ -109,8 +109,8 @@ def test_pilot_2(wereld, traject, regisseur, fonds, gemeenten, klantmanagers, ui
         stand = selectors.fonds_stand(user=regisseur, regio=regio, fonds=fonds)
         assert stand.kas == D(0)
         assert stand.totaal.te_ontvangen == D(32500)
-        assert stand.totaal.dekking == D(0)
-        assert stand.totaal.dekking_toegezegd == D(50)
+        assert stand.totaal.deel_terug == D(0)
+        assert stand.totaal.deel_terug_toegezegd == D(50)
         for v in Vordering.objects.all():
             services.registreer_betaling(vordering=v, door=regisseur, betaald_op=date(2027, 9, 1))
         assert set(Vordering.objects.values_list("status", flat=True)) == {VorderingStatus.BETAALD}
@@ -121,11 +121,11 @@ def test_pilot_2(wereld, traject, regisseur, fonds, gemeenten, klantmanagers, ui
         assert stand.totaal.ontvangen == D(32500)
         assert stand.totaal.te_ontvangen == D(0)
         assert stand.kas == D(32500)
-        assert stand.totaal.dekking == D(50)
+        assert stand.totaal.deel_terug == D(50)
         assert stand.totaal.doel_status == "binnen"
         [rij] = stand.trajecten
         assert rij.starters == 10
-        assert rij.saldi.dekking == D(50)
+        assert rij.saldi.deel_terug == D(50)
         assert rij.saldi.beschikbaar_voor_volgende_ronde == D(32500)
         break_even = {b.doel: (b.aantal, b.haalbaar) for b in rij.break_even}
         # 25%: (16,250 − 10,000) / 3,750 = 1.67 → 2; 50%: 22,500 / 3,750 = 6; 100%: 14.67 → 15.

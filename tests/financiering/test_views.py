@@ -529,6 +529,25 @@ def test_businesscase_uit_werkelijke_resultaten(
 # ---- Query counts --------------------------------------------------------------------------
 
 
+def kosten(traject, regisseur, n):
+    """n costs and a correction of the first: attribution bookings and reversals."""
+    with scope(regio=traject.regio_id):
+        uitgaven = [
+            services.boek_uitgave(
+                traject=traject,
+                door=regisseur,
+                categorie="begeleiding",
+                datum=date(2026, 2, 1),
+                omschrijving="Coaching",
+                bedrag=D(1000 + i),
+            )
+            for i in range(n)
+        ]
+        services.corrigeer_uitgave(
+            uitgave=uitgaven[0], door=regisseur, bedrag=D(900), reden="Creditnota"
+        )
+
+
 PAGINAS = [
     ("financiering_overzicht", Rol.PROCESREGISSEUR, {}),
     ("financiering_overzicht", Rol.KLANTMANAGER, {}),
@@ -543,6 +562,10 @@ PAGINAS = [
     ("fonds_detail", Rol.FINANCIER, {"fonds_pk": "fonds"}),
     ("vordering_lijst", Rol.KLANTMANAGER, {}),
     ("businesscase", Rol.KLANTMANAGER, {}),
+    ("financiering_traject", Rol.FINANCIER, {"pk": "traject"}),
+    ("financiersoverzicht", Rol.PROCESREGISSEUR, {"pk": "traject", "fpk": "fonds"}),
+    ("financiersoverzicht", Rol.FINANCIER, {"pk": "traject", "fpk": "fonds"}),
+    ("financiersoverzicht_csv", Rol.FINANCIER, {"pk": "traject", "fpk": "fonds"}),
 ]
 
 
@@ -577,6 +600,7 @@ def test_aantal_queries_constant(
     )
     vul(gefinancierd, regisseur, gemeenten[0], 2, klantmanager=klantmanagers[0])
     vul(gefinancierd, regisseur, gemeenten[1], 1)
+    kosten(gefinancierd, regisseur, 2)
     client.force_login(gebruiker)
     client.get(doel)
     with CaptureQueriesContext(connection) as weinig:
@@ -584,6 +608,7 @@ def test_aantal_queries_constant(
     # More deelnemers, claims, bookings, gemeenten and trajecten.
     vul(gefinancierd, regisseur, gemeenten[0], 3, klantmanager=klantmanagers[0])
     vul(gefinancierd, regisseur, gemeenten[1], 3, klantmanager=klantmanagers[1])
+    kosten(gefinancierd, regisseur, 5)
     from tests.factories import maak_traject
 
     tweede = maak_traject(wereld.regio_a, regisseur, gemeenten=1)
@@ -660,3 +685,127 @@ def test_afgewezen_vordering_opnieuw_indienen(
     assert client.post(opnieuw, {"toelichting": "Verhuisd, nu Amsterdam"}).status_code == 302
     v.refresh_from_db()
     assert v.status == VorderingStatus.INGEDIEND
+
+
+# ---- Cofinanciering through the pages (issue 14) ---------------------------------------------
+
+
+def test_dekking_uitgaven_in_natura_correctie_en_overzicht_via_de_paginas(
+    client, wereld, traject, regisseur, fonds, gemeenten
+):
+    from financiering.models import Toerekening
+
+    gemeente = gemeenten[0]
+    pilot2_afspraak(traject, regisseur, fonds)
+    client.force_login(regisseur)
+    dekking = url("dekking_bewerken", wereld.regio_a, pk=traject.pk)
+    beheer = {"dekking-TOTAL_FORMS": "2", "dekking-INITIAL_FORMS": "0"}
+    response = client.post(
+        dekking,
+        {
+            **beheer,
+            "dekking-0-financier": gemeente.pk,
+            "dekking-0-categorie": "reiskosten",
+            "dekking-0-procent": "60",
+            "dekking-1-financier": fonds.pk,
+            "dekking-1-categorie": "reiskosten",
+            "dekking-1-procent": "50",
+        },
+    )
+    assert "Reiskosten: de financiers dekken samen meer dan 100% (110%)." in (
+        response.content.decode()
+    )
+    response = client.post(
+        dekking,
+        {
+            **beheer,
+            "dekking-0-financier": gemeente.pk,
+            "dekking-0-categorie": "reiskosten",
+            "dekking-0-maximum": "1.000",
+            "dekking-1-financier": fonds.pk,
+            "dekking-1-categorie": "vakopleiding",
+            "dekking-1-maximum": "27.500",
+            "dekking-1-in_natura": "on",
+        },
+    )
+    assert response.status_code == 302
+    nieuw = url("uitgave_toevoegen", wereld.regio_a, pk=traject.pk)
+    for data in [
+        {"categorie": "reiskosten", "bedrag": "1.200,00"},
+        {"categorie": "vakopleiding", "bedrag": "27.500", "in_natura_door": fonds.pk},
+    ]:
+        response = client.post(nieuw, {"datum": "2026-02-01", "omschrijving": "Factuur", **data})
+        assert response.status_code == 302
+    response = client.post(
+        nieuw,
+        {"categorie": "vca", "datum": "2026-02-01", "omschrijving": "Fout", "bedrag": "-5"},
+    )
+    assert "Een bedrag kan niet negatief zijn." in response.content.decode()
+
+    with scope(regio=wereld.regio_a.pk):
+        reis = Toerekening.objects.filter(categorie="reiskosten").first().uitgave
+    corrigeren = url("uitgave_corrigeren", wereld.regio_a, pk=traject.pk, upk=reis.pk)
+    assert "Dit veld is vereist." in client.post(corrigeren, {"bedrag": "900"}).content.decode()
+    assert client.post(corrigeren, {"bedrag": "900", "reden": "Creditnota"}).status_code == 302
+    betaling = url("financiersbetaling_toevoegen", wereld.regio_a, pk=traject.pk)
+    response = client.post(
+        betaling, {"financier": gemeente.pk, "bedrag": "900", "datum": "2026-03-01"}
+    )
+    assert response.status_code == 302
+
+    inhoud = client.get(url("financiering_traject", wereld.regio_a, pk=traject.pk)).content
+    inhoud = inhoud.decode()
+    assert "Dekking van de ronde" in inhoud and "Deel van de voorfinanciering terug" in inhoud
+    assert f"€{NBSP}27.500,00 in natura" in inhoud
+    overzicht = url("financiersoverzicht", wereld.regio_a, pk=traject.pk, fpk=gemeente.pk)
+    inhoud = client.get(overzicht).content.decode()
+    assert "Factuur" in inhoud  # the procesregisseur sees what each cost was
+    assert inhoud.count("tegenboeking") >= 1
+    rijen = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    url("financiersoverzicht_csv", wereld.regio_a, pk=traject.pk, fpk=gemeente.pk)
+                ).content.decode("utf-8-sig")
+            ),
+            delimiter=";",
+        )
+    )
+    # Version 1: 1,000 of the 1,200 (its maximum); corrected to 900: reversal, version 2.
+    bedragen = [r[-1] for r in rijen[1:] if r[2].startswith("U")]
+    assert bedragen == ["1000,00", "-1000,00", "900,00"]
+    assert [rijen[-1][2], rijen[-1][-1]] == ["Nog open", "0,00"]
+
+
+def test_financier_ziet_geen_omschrijving_van_uitgaven(
+    client, wereld, gefinancierd, regisseur, fonds, financier
+):
+    with scope(regio=wereld.regio_a.pk):
+        services.boek_uitgave(
+            traject=gefinancierd,
+            door=regisseur,
+            categorie="begeleiding",
+            datum=date(2026, 2, 1),
+            omschrijving="Reiskosten Xylofonia",
+            bedrag=D(100),
+        )
+    client.force_login(financier)
+    for naam in ["financiersoverzicht", "financiersoverzicht_csv", "financiering_traject"]:
+        kwargs = {"pk": gefinancierd.pk}
+        if naam != "financiering_traject":
+            kwargs["fpk"] = fonds.pk
+        response = client.get(url(naam, wereld.regio_a, **kwargs))
+        assert response.status_code == 200
+        assert "Xylofonia" not in response.content.decode(), naam
+
+
+def test_overzicht_financier_als_pdf(client, wereld, gefinancierd, regisseur, fonds):
+    client.force_login(regisseur)
+    response = client.get(
+        url("financiersoverzicht_pdf", wereld.regio_a, pk=gefinancierd.pk, fpk=fonds.pk)
+    )
+    if response["Content-Type"] != "application/pdf":
+        assert not os.environ.get("CI"), "CI installeert Pango; de PDF moet er zijn"
+        assert "PDF niet beschikbaar" in response.content.decode()
+        return
+    assert response.content.startswith(b"%PDF")
