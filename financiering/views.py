@@ -25,7 +25,9 @@ from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
 from trajecten.models import Traject
 
-from . import businesscase, pdf, selectors, services
+from documenten import renderer
+
+from . import businesscase, selectors, services
 from .forms import (
     AfspraakForm,
     BegrotingForm,
@@ -436,8 +438,8 @@ def specificatie_pdf(request):
     }
     html = render_to_string("financiering/specificatie_pdf.html", context, request=request)
     try:
-        inhoud = pdf.render_pdf(html, base_url=request.build_absolute_uri("/"))
-    except pdf.PdfNietBeschikbaar:
+        inhoud = renderer.render_pdf(html)
+    except renderer.PdfNietBeschikbaar:
         return render(
             request,
             "financiering/pdf_niet_beschikbaar.html",

@@ -223,7 +223,7 @@ def uitnodiging(request, token):
         uitnodiging = services.lees_uitnodiging(token)
     except services.UitnodigingOngeldig as ongeldig:
         return render(
-            request, "organisaties/uitnodiging_ongeldig.html", {"reden": ongeldig.reden}, status=410
+            request, "link_ongeldig.html", {"reden": ongeldig.reden, "naar_inloggen": True}, status=410
         )
 
     heeft_account = selectors.account_bestaat(uitnodiging.email)
@@ -254,8 +254,8 @@ def uitnodiging(request, token):
         except services.UitnodigingOngeldig as ongeldig:
             return render(
                 request,
-                "organisaties/uitnodiging_ongeldig.html",
-                {"reden": ongeldig.reden},
+                "link_ongeldig.html",
+                {"reden": ongeldig.reden, "naar_inloggen": True},
                 status=410,
             )
         if lidmaatschap is not None:

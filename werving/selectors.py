@@ -219,7 +219,11 @@ def baangarantie_dekking(*, traject: Traject) -> dict:
 
 
 def baangaranties_van(*, traject: Traject) -> QuerySet[Baangarantie]:
-    return traject.baangaranties.select_related("werkgever").order_by("werkgever__naam")
+    return (
+        traject.baangaranties.select_related("werkgever")
+        .prefetch_related("documenten")
+        .order_by("werkgever__naam")
+    )
 
 
 def werkgever_intakes(*, user: User, regio: Regio) -> QuerySet[WerkgeverIntake]:

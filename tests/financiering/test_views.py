@@ -470,7 +470,7 @@ def test_specificatie_pdf(client, wereld, gefinancierd, regisseur, gemeenten):
 
 
 def test_pdf_haalt_alleen_eigen_statische_bestanden(settings):
-    from financiering.pdf import statisch_bestand
+    from documenten.renderer import statisch_bestand
 
     assert statisch_bestand("http://testserver/static/css/pdf.css").endswith("css/pdf.css")
     for url_ in [
