@@ -19,13 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from documenten import renderer
 from organisaties.access import naar_regiopagina, of_404, regio_view
 from organisaties.export import csv_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
 from trajecten.models import Traject
-
-from documenten import renderer
 
 from . import businesscase, selectors, services
 from .forms import (

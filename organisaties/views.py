@@ -223,7 +223,10 @@ def uitnodiging(request, token):
         uitnodiging = services.lees_uitnodiging(token)
     except services.UitnodigingOngeldig as ongeldig:
         return render(
-            request, "link_ongeldig.html", {"reden": ongeldig.reden, "naar_inloggen": True}, status=410
+            request,
+            "link_ongeldig.html",
+            {"reden": ongeldig.reden, "naar_inloggen": True},
+            status=410,
         )
 
     heeft_account = selectors.account_bestaat(uitnodiging.email)

@@ -449,9 +449,7 @@ def _link_of_fout(request, token):
     try:
         return services.lees_werkgever_link(token), None
     except services.LinkOngeldig as ongeldig:
-        return None, render(
-            request, "link_ongeldig.html", {"reden": ongeldig.reden}, status=410
-        )
+        return None, render(request, "link_ongeldig.html", {"reden": ongeldig.reden}, status=410)
 
 
 @publiek

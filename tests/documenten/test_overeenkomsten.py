@@ -20,8 +20,8 @@ from documenten.models import (
     Document,
     DocumentVersie,
     Download,
-    Ondertekening,
     OndertekendeVersieGewijzigd,
+    Ondertekening,
     VersieStatus,
 )
 from documenten.renderer import sha256
