@@ -549,3 +549,21 @@ def test_de_lijst_kost_evenveel_queries_bij_meer_overeenkomsten(client, wereld, 
         inhoud = client.get(pagina).content.decode()
     assert inhoud.count("Versie 1 wacht op de werkgever") == 4
     assert len(vier) == len(een)
+
+
+def test_de_demo_heeft_overeenkomsten_klaar_om_te_versturen(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from documenten import gegevens
+
+    call_command("demo_data", "--ook-zonder-debug", stdout=StringIO())
+    from organisaties.models import Regio
+
+    nob = Regio.objects.get(slug="noordoost-brabant")
+    with scope(regio=nob.pk):
+        documenten = list(Document.objects.select_related("traject", "werkgever", "baangarantie"))
+        assert len(documenten) == 2
+        for document in documenten:
+            assert gegevens.gegevens(document)[1] == [], document.werkgever
