@@ -9,7 +9,7 @@ An agreement that names a deelnemer is visible only where the deelname is
 from django.db.models import Prefetch, Q, QuerySet
 from django_scopes import scopes_disabled
 
-from organisaties.models import Regio, Rol, User
+from organisaties.models import Organisatie, Regio, Rol, User
 from organisaties.selectors import rollen_in_regio
 from trajecten.selectors import deelnames_zichtbaar_voor
 
@@ -71,6 +71,13 @@ def document_detail(*, user: User, regio: Regio, pk: int) -> Document:
         )
         .get(pk=pk)
     )
+
+
+def partners_van(document: Document, rol: str) -> QuerySet[Organisatie]:
+    """The traject's partners in a role: who may be named as a party (gemeente, O&O-fonds)."""
+    return Organisatie.objects.filter(
+        trajectpartnerschappen__traject=document.traject_id, trajectpartnerschappen__rol=rol
+    ).order_by("naam")
 
 
 def versie_voor_download(*, user: User, regio: Regio, pk: int) -> DocumentVersie:

@@ -99,7 +99,7 @@ def _render(versie: DocumentVersie, *, met_handtekeningen: bool) -> bytes:
     return renderer.render_pdf(html)
 
 
-def voorbeeld_html(document: Document, *, door: User) -> tuple[str, list[str]]:
+def voorbeeld_html(document: Document, *, door: User, terug: str = "") -> tuple[str, list[str]]:
     """The draft as HTML of the same template (the browser preview), with what is missing."""
     g, ontbrekend = documentgegevens.gegevens(document)
     versie = DocumentVersie(
@@ -112,6 +112,7 @@ def voorbeeld_html(document: Document, *, door: User) -> tuple[str, list[str]]:
     context = _context(versie, met_handtekeningen=False) | {
         "voorbeeld": True,
         "ontbrekend": ontbrekend,
+        "terug": terug,
     }
     return renderer.render_html(soort_van(document).sjabloon(document.soort), context), ontbrekend
 

@@ -8,15 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organisaties.access import naar_regiopagina, of_404, publiek, regio_view
+from organisaties.access import link_ongeldig, naar_regiopagina, of_404, publiek, regio_view
 from organisaties.forms import fouten_naar_formulier, verwerk
-from organisaties.models import Organisatie
-from trajecten import selectors as traject_selectors
 from trajecten.models import PartnerRol
-from werving.models import Baangarantie
+from werving import selectors as werving_selectors
 
 from . import gegevens, renderer, selectors, services
 from .forms import FORMULIEREN, NieuwDocumentForm, OndertekenForm, VersturenForm
@@ -60,11 +59,16 @@ def document_nieuw(request):
     kwargs = {}
     if c["soort"] == DocumentSoort.INSPANNINGSOVEREENKOMST:
         kwargs["baangarantie"] = of_404(
-            Baangarantie.objects.filter(regio=request.regio).get, pk=c["baangarantie"] or 0
+            werving_selectors.baangarantie,
+            user=request.user,
+            regio=request.regio,
+            pk=c["baangarantie"] or 0,
         )
     else:
         kwargs["deelname"] = of_404(
-            traject_selectors.deelnames_zichtbaar_voor(request.user, request.regio).get,
+            werving_selectors.deelname_voor_werving,
+            user=request.user,
+            regio=request.regio,
             pk=c["deelname"] or 0,
         )
     try:
@@ -119,17 +123,11 @@ def _ondertekenformulier(request, partij, data=None):
 @require_http_methods(["GET", "POST"])
 def document_bewerken(request, pk):
     document = _document(request, pk)
-    klasse = FORMULIEREN[document.soort]
-    traject = document.traject
-    partners = {
-        "gemeenten": traject.partners.filter(rol=PartnerRol.GEMEENTE).values("organisatie"),
-        "fondsen": traject.partners.filter(rol=PartnerRol.OO_FONDS).values("organisatie"),
-    }
-    form = klasse(
+    form = FORMULIEREN[document.soort](
         request.POST or None,
         initial=document.invoer,
-        gemeenten=Organisatie.objects.filter(pk__in=partners["gemeenten"]),
-        fondsen=Organisatie.objects.filter(pk__in=partners["fondsen"]),
+        gemeenten=selectors.partners_van(document, PartnerRol.GEMEENTE),
+        fondsen=selectors.partners_van(document, PartnerRol.OO_FONDS),
     )
     if request.method == "POST" and verwerk(
         form, lambda c: services.bewaar_invoer(document=document, invoer=form.als_invoer())
@@ -143,7 +141,8 @@ def document_bewerken(request, pk):
 def document_voorbeeld(request, pk):
     """The draft in the browser: the same template as the PDF, missing fields marked."""
     document = _document(request, pk)
-    html, _ontbrekend = services.voorbeeld_html(document, door=request.user)
+    terug = reverse("document", kwargs={"regio_slug": request.regio.slug, "pk": document.pk})
+    html, _ontbrekend = services.voorbeeld_html(document, door=request.user, terug=terug)
     return HttpResponse(html)
 
 
@@ -239,7 +238,7 @@ def _link_of_fout(request, token):
     try:
         return services.lees_link(token), None
     except services.LinkOngeldig as ongeldig:
-        return None, render(request, "link_ongeldig.html", {"reden": ongeldig.reden}, status=410)
+        return None, link_ongeldig(request, ongeldig.reden)
 
 
 @publiek
@@ -264,7 +263,7 @@ def ondertekenen(request, token):
                 functie=form.cleaned_data["functie"], **_herkomst(request),
             )  # fmt: skip
         except services.LinkOngeldig as ongeldig:
-            return render(request, "link_ongeldig.html", {"reden": ongeldig.reden}, status=410)
+            return link_ongeldig(request, ongeldig.reden)
         except renderer.PdfNietBeschikbaar:  # pragma: no cover - only the last signer renders
             fouten_naar_formulier(form, ValidationError(_("Probeer het later opnieuw.")))
         else:

@@ -226,6 +226,11 @@ def baangaranties_van(*, traject: Traject) -> QuerySet[Baangarantie]:
     )
 
 
+def baangarantie(*, user: User, regio: Regio, pk: int) -> Baangarantie:
+    """For the procesregisseur (who sees every baangarantie of the regio)."""
+    return Baangarantie.objects.filter(regio=regio).select_related("werkgever").get(pk=pk)
+
+
 def werkgever_intakes(*, user: User, regio: Regio) -> QuerySet[WerkgeverIntake]:
     return (
         WerkgeverIntake.objects.filter(regio=regio)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organisaties.access import of_404, publiek, regio_view
+from organisaties.access import link_ongeldig, of_404, publiek, regio_view
 from organisaties.export import csv_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
@@ -449,7 +449,7 @@ def _link_of_fout(request, token):
     try:
         return services.lees_werkgever_link(token), None
     except services.LinkOngeldig as ongeldig:
-        return None, render(request, "link_ongeldig.html", {"reden": ongeldig.reden}, status=410)
+        return None, link_ongeldig(request, ongeldig.reden)
 
 
 @publiek

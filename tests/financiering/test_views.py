@@ -467,6 +467,12 @@ def test_specificatie_pdf(client, wereld, gefinancierd, regisseur, gemeenten):
     else:
         assert response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF")
+        # Made by the shared renderer (documenten/renderer.py); read it back.
+        from tests.documenten.conftest import pdf_tekst
+
+        tekst = pdf_tekst(response.content)
+        assert "Specificatie vorderingen" in tekst and gemeenten[0].naam in tekst
+        assert "1.000,00" in tekst
 
 
 def test_pdf_haalt_alleen_eigen_statische_bestanden(settings):
