@@ -15,7 +15,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STATICFILES_STORAGE=whitenoise.storage.CompressedManifestStaticFilesStorage
 
 # Runtime libraries only. No libpq: psycopg[binary] ships its own.
-# Pango/HarfBuzz + a font are what WeasyPrint (PDF generation, coming soon) loads at runtime.
+# Pango/HarfBuzz + a font are what WeasyPrint (agreements, claim specifications) loads at runtime;
+# DejaVu is embedded in every PDF (docs/documenten.md).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \

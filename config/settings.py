@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "begeleiding",
     "financiering",
     "signalen",
+    "documenten",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +125,8 @@ LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 UITNODIGING_GELDIG_DAGEN = env.int("UITNODIGING_GELDIG_DAGEN", default=7)
 WERKGEVER_LINK_GELDIG_DAGEN = env.int("WERKGEVER_LINK_GELDIG_DAGEN", default=30)
+# The link with which a werkgever signs an agreement (single use; see docs/documenten.md).
+ONDERTEKEN_LINK_GELDIG_DAGEN = env.int("ONDERTEKEN_LINK_GELDIG_DAGEN", default=14)
 # Fernet keys for encrypted fields (BSN), newest first; see werving/versleuteling.py.
 VELDSLEUTELS = env.list("VELDSLEUTELS", default=[])
 
@@ -232,5 +235,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint reports every step of every PDF at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }

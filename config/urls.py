@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from begeleiding import api as begeleiding_api
+from documenten import views as documenten_views
 from organisaties import views as organisatie_views
 from organisaties.access import publiek
 from organisaties.forms import InlogForm
@@ -69,6 +70,11 @@ urlpatterns = [
     ),
     path("r/<slug:regio_slug>/financiering/", include("financiering.urls")),
     path("r/<slug:regio_slug>/signalen/", include("signalen.urls")),
+    path("r/<slug:regio_slug>/documenten/", include("documenten.urls")),
+    path("ondertekenen/<str:token>/", documenten_views.ondertekenen, name="ondertekenen"),
+    path(
+        "ondertekenen/<str:token>/pdf/", documenten_views.ondertekenen_pdf, name="ondertekenen_pdf"
+    ),
 ]
 
 if settings.DEBUG:

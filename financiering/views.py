@@ -19,13 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from documenten import renderer
 from organisaties.access import naar_regiopagina, of_404, regio_view
 from organisaties.export import csv_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
 from trajecten.models import Traject
 
-from . import businesscase, pdf, selectors, services
+from . import businesscase, selectors, services
 from .forms import (
     AfspraakForm,
     BegrotingForm,
@@ -409,8 +410,8 @@ def financiersoverzicht_pdf(request, pk, fpk):
     context = {"o": o, "regio": request.regio, "gemaakt_op": timezone.localtime()}
     html = render_to_string("financiering/financiersoverzicht_pdf.html", context, request=request)
     try:
-        inhoud = pdf.render_pdf(html, base_url=request.build_absolute_uri("/"))
-    except pdf.PdfNietBeschikbaar:
+        inhoud = renderer.render_pdf(html)
+    except renderer.PdfNietBeschikbaar:
         return render(request, "financiering/pdf_niet_beschikbaar.html", {"overzicht": o})
     naam = f"financier-{o.stand.financier.pk}-traject-{o.traject.pk}.pdf"
     return HttpResponse(
@@ -626,8 +627,8 @@ def specificatie_pdf(request):
     }
     html = render_to_string("financiering/specificatie_pdf.html", context, request=request)
     try:
-        inhoud = pdf.render_pdf(html, base_url=request.build_absolute_uri("/"))
-    except pdf.PdfNietBeschikbaar:
+        inhoud = renderer.render_pdf(html)
+    except renderer.PdfNietBeschikbaar:
         return render(
             request,
             "financiering/pdf_niet_beschikbaar.html",

@@ -107,6 +107,15 @@ def naar_regiopagina(request, url_naam, **kwargs):
     return redirect(url)
 
 
+def link_ongeldig(request, reden: str, *, naar_inloggen: bool = False):
+    """The answer to a public link that does not work (any more): invitation, werkgever intake,
+    signing. One page for all, with the Dutch reason, and 410 Gone."""
+    from django.shortcuts import render
+
+    context = {"reden": reden, "naar_inloggen": naar_inloggen}
+    return render(request, "link_ongeldig.html", context, status=410)
+
+
 def of_404(selector, **kwargs):
     """Calls a selector; an object that does not exist *for this user* is a 404, exactly like
     one that does not exist at all."""

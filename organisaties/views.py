@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
-from .access import ALLE_ROLLEN, ingelogd, of_404, publiek, regio_view
+from .access import ALLE_ROLLEN, ingelogd, link_ongeldig, of_404, publiek, regio_view
 from .forms import AccountAanmakenForm, OrganisatieForm, UitnodigenForm, fouten_naar_formulier
 from .models import Rol
 
@@ -222,9 +222,7 @@ def uitnodiging(request, token):
     try:
         uitnodiging = services.lees_uitnodiging(token)
     except services.UitnodigingOngeldig as ongeldig:
-        return render(
-            request, "organisaties/uitnodiging_ongeldig.html", {"reden": ongeldig.reden}, status=410
-        )
+        return link_ongeldig(request, ongeldig.reden, naar_inloggen=True)
 
     heeft_account = selectors.account_bestaat(uitnodiging.email)
     ingelogd_als_genodigde = (
@@ -252,12 +250,7 @@ def uitnodiging(request, token):
             else:
                 lidmaatschap = None
         except services.UitnodigingOngeldig as ongeldig:
-            return render(
-                request,
-                "organisaties/uitnodiging_ongeldig.html",
-                {"reden": ongeldig.reden},
-                status=410,
-            )
+            return link_ongeldig(request, ongeldig.reden, naar_inloggen=True)
         if lidmaatschap is not None:
             messages.success(
                 request,

@@ -508,3 +508,65 @@ def url_voor(w, route, naam, regio_slug=None):
         assert naam in VOORBEELD_ARGUMENTEN, f"Voeg voorbeeldargumenten toe voor {naam!r} ({route})"
         kwargs.update(VOORBEELD_ARGUMENTEN[naam](w))
     return reverse(naam, kwargs=kwargs)
+
+
+# ---- Documenten (issue 12) -----------------------------------------------------------------
+
+BELEID.update(
+    {
+        "documenten": {P, W, K},
+        "document_nieuw": {P},
+        "document": {P, W, K},
+        "document_bewerken": {P},
+        "document_voorbeeld": {P},
+        "document_versturen": {P},
+        "document_ondertekenen": {P, K},
+        "versie_pdf": {P, W, K},
+        "ondertekenen": "publiek",
+        "ondertekenen_pdf": "publiek",
+    }
+)
+ALLEEN_POST |= {"document_nieuw", "document_versturen", "document_ondertekenen"}
+
+
+def _overeenkomst_in_a(w):
+    """The inspanningsovereenkomst of the werkgever's baangarantie in the traject of regio A,
+    filled in and sent for signature (a real PDF), made once per test. The klantmanager sees
+    agreements only as proefplaatsingsovereenkomst of their gemeente: one of those too."""
+    if not hasattr(w, "document"):
+        from tests.documenten.helpers import maak_overeenkomst, maak_proefplaatsing
+
+        traject = _traject_in_a(w)
+        w.document, w.versie = maak_overeenkomst(w, traject)
+        w.proefplaatsing = maak_proefplaatsing(w, traject, w.deelname)
+    return w
+
+
+def _document_args(w):
+    return {"pk": _overeenkomst_in_a(w).document.pk}
+
+
+def _document_voor_rol(w):
+    """Each role that may open an agreement has one it may see: the klantmanager only the
+    proefplaatsing of their gemeente's kandidaat."""
+    return {"pk": _overeenkomst_in_a(w).proefplaatsing.pk}
+
+
+def _ondertekentoken(w, **extra):
+    from documenten import services as documenten_services
+
+    return {"token": documenten_services.token(_overeenkomst_in_a(w).versie), **extra}
+
+
+VOORBEELD_ARGUMENTEN.update(
+    {
+        "document": _document_voor_rol,
+        "document_bewerken": _document_args,
+        "document_voorbeeld": _document_args,
+        "document_versturen": _document_args,
+        "document_ondertekenen": _document_voor_rol,
+        "versie_pdf": lambda w: {"vpk": _overeenkomst_in_a(w).proefplaatsing_versie.pk},
+        "ondertekenen": _ondertekentoken,
+        "ondertekenen_pdf": _ondertekentoken,
+    }
+)

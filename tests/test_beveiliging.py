@@ -21,7 +21,7 @@ from organisaties.middleware import SLEUTEL_VELD
 from organisaties.models import Rol
 
 BASIS = Path(__file__).resolve().parent.parent
-APPS = ["organisaties", "trajecten", "werving", "begeleiding", "financiering"]
+APPS = ["organisaties", "trajecten", "werving", "begeleiding", "financiering", "documenten"]
 
 
 # ---- CSV ----------------------------------------------------------------------------------

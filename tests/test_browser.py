@@ -169,3 +169,72 @@ def test_begeleider_ziet_caseload_op_de_startpagina(pagina, wereld):
     inloggen(pagina, begeleider.email)
     expect(pagina.locator("#caseload")).to_contain_text(str(deelname.kandidaat))
     assert pagina.meldingen == []
+
+
+def test_inspanningsovereenkomst_versturen_tekenen_en_downloaden(browser, pagina, wereld):
+    """The whole signing flow: the procesregisseur sends, the werkgever signs through the link
+    (no account), the procesregisseur countersigns, and the werkgever finds the final PDF on
+    their home page."""
+    from tests.documenten.helpers import maak_overeenkomst, werkgever_van
+    from trajecten import services as traject_services
+
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    traject = maak_traject(wereld.regio_a, regisseur)
+    with scope(regio=wereld.regio_a.pk):
+        traject_services.voeg_partner_toe(
+            traject=traject, organisatie=werkgever_van(wereld), rol="werkgever", door=regisseur
+        )
+    document, _ = maak_overeenkomst(wereld, traject, versturen=False)
+    documentpagina = f"{pagina.basis}/r/{wereld.regio_a.slug}/documenten/{document.pk}/"
+
+    inloggen(pagina, regisseur.email)
+    pagina.goto(documentpagina)
+    expect(pagina.get_by_label("Ondertekenlink sturen naar")).to_have_value("jan@isolatieoss.nl")
+    pagina.get_by_role("button", name="Versturen ter ondertekening").click()
+    expect(pagina.locator(".meldingen")).to_contain_text("Versie 1 is ter ondertekening verstuurd")
+    link = pagina.locator("#ondertekenlink").inner_text()
+    assert "/ondertekenen/" in link
+
+    werkgever_context = browser.new_context(locale="nl-NL")
+    ondertekenaar = werkgever_context.new_page()
+    ondertekenaar.goto(pagina.basis + "/" + link.split("://", 1)[1].split("/", 1)[1])
+    pdf = ondertekenaar.request.get(
+        pagina.basis
+        + ondertekenaar.get_by_role("link", name="Lees de overeenkomst (PDF)").get_attribute("href")
+    )
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    expect(ondertekenaar.get_by_label("Uw naam")).to_have_value("Jan de Boer")
+    ondertekenaar.get_by_label("Uw functie").fill("Directeur-eigenaar")
+    ondertekenaar.get_by_label("Ik heb de overeenkomst gelezen en ga ermee akkoord").check()
+    ondertekenaar.get_by_role("button", name="Ondertekenen").click()
+    expect(ondertekenaar.get_by_role("heading", level=1)).to_have_text(
+        "Bedankt, u hebt ondertekend"
+    )
+    ondertekenaar.reload()
+    expect(ondertekenaar.get_by_role("heading", level=1)).to_have_text(
+        "Deze link werkt niet (meer)"
+    )
+    werkgever_context.close()
+
+    pagina.reload()
+    pagina.get_by_label("Uw functie").fill("Procesregisseur")
+    pagina.get_by_label("Ik heb de overeenkomst gelezen en ga ermee akkoord").check()
+    pagina.get_by_role("button", name="Ondertekenen").click()
+    expect(pagina.get_by_role("heading", name="Ondertekende overeenkomst")).to_be_visible()
+    assert pagina.meldingen == []
+
+    werkgever = browser.new_context(locale="nl-NL")
+    thuis = werkgever.new_page()
+    thuis.meldingen = []
+    thuis.on("console", lambda m: thuis.meldingen.append(m.text) if m.type == "error" else None)
+    thuis.basis = pagina.basis
+    inloggen(thuis, wereld.per_rol[Rol.WERKGEVER].email)
+    definitief = thuis.locator("#overeenkomsten").get_by_role(
+        "link", name="Ondertekende overeenkomst (versie 1)"
+    )
+    expect(definitief).to_be_visible()  # loaded into the home page with htmx
+    antwoord = thuis.request.get(thuis.basis + definitief.get_attribute("href"))
+    assert antwoord.headers["content-type"] == "application/pdf"
+    assert antwoord.body().startswith(b"%PDF")
+    assert thuis.meldingen == []
+    werkgever.close()

@@ -129,7 +129,7 @@ def test_financier_van_elke_soort_ziet_eigen_overzicht_niet_dat_van_een_ander(
 
     from .factories import OrganisatieFactory, maak_traject
 
-    monkeypatch.setattr("financiering.pdf.render_pdf", lambda html, **kw: b"%PDF-1.7")
+    monkeypatch.setattr("documenten.renderer.render_pdf", lambda html, **kw: b"%PDF-1.7")
     regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
     eigen = OrganisatieFactory(soort=soort, naam="Eigen Financier", kvk_nummer="")
     ander = OrganisatieFactory(soort="rwc_wsp", naam="Andere Financier", kvk_nummer="")

@@ -14,7 +14,7 @@ from organisaties.models import Rol
 from werving import services as werving_services
 from werving.models import Kandidaat, Ontvanger
 
-from .paginas import BELEID, PATRONEN, _financiering_in_a, url_voor
+from .paginas import BELEID, PATRONEN, _financiering_in_a, _overeenkomst_in_a, url_voor
 
 VOORNAAM, ACHTERNAAM = "Zeldzame", "Naamdrager"
 
@@ -22,6 +22,7 @@ VOORNAAM, ACHTERNAAM = "Zeldzame", "Naamdrager"
 @pytest.fixture
 def zonder_toestemming(wereld):
     w = _financiering_in_a(wereld)
+    _overeenkomst_in_a(w)  # the agreements, the proefplaatsing naming the deelnemer included
     with scope(regio=w.regio_a.pk):
         Kandidaat.objects.filter(pk=w.deelname.kandidaat_id).update(
             voornaam=VOORNAAM, achternaam=ACHTERNAAM
@@ -44,7 +45,7 @@ def test_geen_naam_zonder_toestemming(client, zonder_toestemming, route, naam, v
     w = zonder_toestemming
     pdf_html = []
     monkeypatch.setattr(
-        "financiering.pdf.render_pdf", lambda html, **kw: pdf_html.append(html) or b"%PDF-1.7"
+        "documenten.renderer.render_pdf", lambda html, **kw: pdf_html.append(html) or b"%PDF-1.7"
     )
     url = url_voor(w, route, naam)
     for rol, user in w.per_rol.items():

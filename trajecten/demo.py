@@ -185,7 +185,6 @@ def _werkgevers_nob(traject, regisseur):
             werkgever=werkgever,
             aantal_plaatsen=plaatsen,
             door=regisseur,
-            inspanningsovereenkomst_getekend_op=date(2026, 8, 15),
         )
         Vacature.objects.create(
             regio_id=traject.regio_id,

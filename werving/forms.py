@@ -1,4 +1,5 @@
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from organisaties.datums import GEBEURD, DatumVeld, modelformveld
@@ -226,6 +227,46 @@ class WensenForm(forms.Form):
     )
 
 
+# ---- the steps of the werkgever's form, and what they hold --------------------------------
+
+STAPPEN = [
+    ("bedrijf", _("Uw bedrijf"), BedrijfForm),
+    ("contact", _("Contactpersonen"), ContactForm),
+    ("vacatures", _("Vacatures"), VacatureFormSet),
+    ("wensen", _("Wensen en informatie"), WensenForm),
+    ("controle", _("Controleren en versturen"), None),
+]
+
+
+def als_querydict(ruw: dict) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for sleutel, waarden in ruw.items():
+        data.setlist(sleutel, waarden)
+    return data
+
+
+def stapformulier(intake, code, klasse, data=None):
+    if klasse is VacatureFormSet:
+        initial = [{"werklocatie": "", "uren_per_week": 32, "contract_maanden": 6}]
+        return klasse(data, prefix="vacature", initial=None if data else initial)
+    initial = {}
+    if code == "bedrijf":
+        initial = {"bedrijfsnaam": intake.uitnodiging.bedrijfsnaam}
+    elif code == "contact":
+        initial = {"email": intake.uitnodiging.email}
+    return klasse(data, initial=initial)
+
+
+def ingevuld(intake) -> dict:
+    """The werkgever's input, cleaned, per step (None for a step that does not validate): what
+    the review page shows and what the inspanningsovereenkomst is filled from."""
+    uit = {}
+    for code, _titel, klasse in STAPPEN[:-1]:
+        form = stapformulier(intake, code, klasse, als_querydict(intake.gegevens(code)))
+        uit[code] = form.cleaned_data if form.is_valid() else None
+    return uit
+
+
 class BeoordelingForm(forms.Form):
     gesprek_datum = DatumVeld(GEBEURD, label=_("Datum intakegesprek"), required=False)
     gesprek_verslag = forms.CharField(
@@ -257,19 +298,6 @@ class BaangarantieForm(forms.Form):
     werkgever = forms.ModelChoiceField(label=_("Werkgever"), queryset=None)
     aantal_plaatsen = forms.IntegerField(
         label=_("Aantal gegarandeerde plaatsen"), min_value=1, max_value=MAX_PLAATSEN
-    )
-    inspanningsovereenkomst_getekend_op = DatumVeld(
-        GEBEURD, label=_("Inspanningsovereenkomst getekend op"), required=False
-    )
-    login_naam = forms.CharField(
-        label=_("Naam van wie namens de werkgever inlogt"), required=False, max_length=150
-    )
-    login_email = forms.EmailField(
-        label=_("E-mailadres om in te loggen"),
-        required=False,
-        help_text=_(
-            "Na ondertekening krijgt deze persoon een uitnodiging om de eigen vacatures en geplaatste deelnemers te zien."
-        ),
     )
 
     def __init__(self, *args, werkgevers, **kwargs):

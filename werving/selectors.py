@@ -219,7 +219,16 @@ def baangarantie_dekking(*, traject: Traject) -> dict:
 
 
 def baangaranties_van(*, traject: Traject) -> QuerySet[Baangarantie]:
-    return traject.baangaranties.select_related("werkgever").order_by("werkgever__naam")
+    return (
+        traject.baangaranties.select_related("werkgever")
+        .prefetch_related("documenten")
+        .order_by("werkgever__naam")
+    )
+
+
+def baangarantie(*, user: User, regio: Regio, pk: int) -> Baangarantie:
+    """For the procesregisseur (who sees every baangarantie of the regio)."""
+    return Baangarantie.objects.filter(regio=regio).select_related("werkgever").get(pk=pk)
 
 
 def werkgever_intakes(*, user: User, regio: Regio) -> QuerySet[WerkgeverIntake]:

@@ -1,7 +1,6 @@
 """Every write of the werving app: kandidaten and consent, intake and assessment, werkgever
 intake through a link, vacatures and baangaranties."""
 
-import contextlib
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from organisaties import services as organisatie_services
-from organisaties.models import Organisatie, Rol, User
+from organisaties.models import Organisatie, User
 from trajecten import services as traject_services
 from trajecten.models import Deelname, DeelnameStatus, PartnerRol, Traject
 
@@ -397,17 +396,11 @@ def beoordeel_werkgever(
 
 @transaction.atomic
 def leg_baangarantie_vast(
-    *,
-    traject: Traject,
-    werkgever: Organisatie,
-    aantal_plaatsen: int,
-    door: User,
-    inspanningsovereenkomst_getekend_op: date | None = None,
-    login_email: str = "",
-    login_naam: str = "",
+    *, traject: Traject, werkgever: Organisatie, aantal_plaatsen: int, door: User
 ) -> Baangarantie:
-    """Records (or updates) the baangarantie; once the inspanningsovereenkomst is signed the
-    werkgever's contact gets an invitation to log in and see their vacatures and deelnemers."""
+    """Records (or updates) the baangarantie. Its inspanningsovereenkomst is drawn up and
+    signed in documenten; signing sets the date here (markeer_inspanningsovereenkomst_getekend)
+    and invites the werkgever's signer to log in."""
     if aantal_plaatsen < 1:
         raise ValidationError({"aantal_plaatsen": _("Een baangarantie is voor minstens één plek.")})
     if not traject.partners.filter(rol=PartnerRol.WERKGEVER, organisatie=werkgever).exists():
@@ -421,18 +414,11 @@ def leg_baangarantie_vast(
             "regio_id": traject.regio_id,
             "aantal_plaatsen": aantal_plaatsen,
             "vastgelegd_door": door,
-            "inspanningsovereenkomst_getekend_op": inspanningsovereenkomst_getekend_op,
         },
     )
-    if inspanningsovereenkomst_getekend_op and login_email:
-        # Already holding the werkgever role here means there is nothing to send.
-        with contextlib.suppress(ValidationError):
-            organisatie_services.nodig_uit(
-                regio=traject.regio,
-                door=door,
-                email=login_email,
-                naam=login_naam,
-                organisatie=werkgever,
-                rol=Rol.WERKGEVER,
-            )
     return garantie
+
+
+def markeer_inspanningsovereenkomst_getekend(*, baangarantie: Baangarantie, op: date) -> None:
+    """Set by documenten when every party has signed; never typed."""
+    Baangarantie.objects.filter(pk=baangarantie.pk).update(inspanningsovereenkomst_getekend_op=op)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organisaties.access import of_404, publiek, regio_view
+from organisaties.access import link_ongeldig, of_404, publiek, regio_view
 from organisaties.export import csv_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
@@ -18,21 +18,22 @@ from trajecten import selectors as traject_selectors
 from trajecten import services as traject_services
 from trajecten.models import PartnerRol
 
+from . import forms as werving_forms
 from . import matching, selectors, services
 from .forms import (
     MAX_VACATURES,
+    STAPPEN,
     AssessmentForm,
     BaangarantieForm,
-    BedrijfForm,
     BeoordelingForm,
-    ContactForm,
     DubbelAfhandelenForm,
     IntakeForm,
     KandidaatForm,
     VacatureForm,
     VacatureFormSet,
-    WensenForm,
     WerkgeverUitnodigenForm,
+    als_querydict,
+    stapformulier,
 )
 from .models import IntakeStatus, Ontvanger
 
@@ -274,20 +275,11 @@ def werkgever_uitnodigen(request):
     return render(request, "werving/werkgever_uitnodigen.html", {"form": form})
 
 
-def _ingevuld(intake):
-    """The werkgever's input, cleaned, per step (None for a step that does not validate)."""
-    uit = {}
-    for code, _titel, klasse in STAPPEN[:-1]:
-        form = _stapformulier(intake, code, klasse, _als_querydict(intake.gegevens(code)))
-        uit[code] = form.cleaned_data if form.is_valid() else None
-    return uit
-
-
 @procesregie
 @require_http_methods(["GET", "POST"])
 def werkgever_beoordelen(request, pk):
     intake = of_404(selectors.werkgever_intake, user=request.user, regio=request.regio, pk=pk)
-    ingevuld = _ingevuld(intake)
+    ingevuld = werving_forms.ingevuld(intake)
     bekend = organisatie_met_kvk((ingevuld["bedrijf"] or {}).get("kvk_nummer", ""))
     bekend_in_regio = bool(bekend) and request.regio.organisaties.filter(pk=bekend.pk).exists()
     form = BeoordelingForm(
@@ -423,22 +415,6 @@ def mijn_vacatures(request):
 
 # ---- the public werkgever form (no account; a signed link) -------------------------------
 
-STAPPEN = [
-    ("bedrijf", _("Uw bedrijf"), BedrijfForm),
-    ("contact", _("Contactpersonen"), ContactForm),
-    ("vacatures", _("Vacatures"), VacatureFormSet),
-    ("wensen", _("Wensen en informatie"), WensenForm),
-    ("controle", _("Controleren en versturen"), None),
-]
-
-
-def _als_querydict(ruw: dict) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for sleutel, waarden in ruw.items():
-        data.setlist(sleutel, waarden)
-    return data
-
-
 MAX_TEKENS = 2000  # per value typed; the longest field of a step allows 2000
 
 
@@ -469,25 +445,11 @@ def _ruwe_invoer(post: QueryDict, klasse) -> dict[str, list[str]]:
     }
 
 
-def _stapformulier(intake, code, klasse, data=None):
-    if klasse is VacatureFormSet:
-        initial = [{"werklocatie": "", "uren_per_week": 32, "contract_maanden": 6}]
-        return klasse(data, prefix="vacature", initial=None if data else initial)
-    initial = {}
-    if code == "bedrijf":
-        initial = {"bedrijfsnaam": intake.uitnodiging.bedrijfsnaam}
-    elif code == "contact":
-        initial = {"email": intake.uitnodiging.email}
-    return klasse(data, initial=initial)
-
-
 def _link_of_fout(request, token):
     try:
         return services.lees_werkgever_link(token), None
     except services.LinkOngeldig as ongeldig:
-        return None, render(
-            request, "werving/werkgever_link_ongeldig.html", {"reden": ongeldig.reden}, status=410
-        )
+        return None, link_ongeldig(request, ongeldig.reden)
 
 
 @publiek
@@ -518,7 +480,7 @@ def werkgever_stap(request, token, stap):
         if actie == "extra_vacature":
             aantal = _aantal_vacatures(ruw) + 1
             ruw["vacature-TOTAL_FORMS"] = [str(min(aantal, MAX_VACATURES))]
-        form = _stapformulier(intake, code, klasse, _als_querydict(ruw))
+        form = stapformulier(intake, code, klasse, als_querydict(ruw))
         geldig = actie == "volgende" and form.is_valid()
         volgende = max(intake.stap, stap + 1) if geldig else None
         try:
@@ -534,8 +496,8 @@ def werkgever_stap(request, token, stap):
         if actie == "vorige":
             return redirect("werkgever_stap", token=token, stap=stap - 1)
         for nummer, (stapcode, _t, stapklasse) in enumerate(STAPPEN[:-1], start=1):
-            if not _stapformulier(
-                intake, stapcode, stapklasse, _als_querydict(intake.gegevens(stapcode))
+            if not stapformulier(
+                intake, stapcode, stapklasse, als_querydict(intake.gegevens(stapcode))
             ).is_valid():
                 messages.error(request, _("Deze stap is nog niet compleet."))
                 return redirect("werkgever_stap", token=token, stap=nummer)
@@ -544,7 +506,7 @@ def werkgever_stap(request, token, stap):
     else:
         opgeslagen = intake.gegevens(code)
         form = (
-            _stapformulier(intake, code, klasse, _als_querydict(opgeslagen) if opgeslagen else None)
+            stapformulier(intake, code, klasse, als_querydict(opgeslagen) if opgeslagen else None)
             if klasse
             else None
         )
@@ -552,6 +514,6 @@ def werkgever_stap(request, token, stap):
     context = {
         "intake": intake, "token": token, "stap": stap, "titel": titel, "form": form, "code": code,
         "stappen": [(i, t) for i, (_c, t, _k) in enumerate(STAPPEN, start=1)],
-        "ingevuld": _ingevuld(intake) if klasse is None else None,
+        "ingevuld": werving_forms.ingevuld(intake) if klasse is None else None,
     }  # fmt: skip
     return render(request, "werving/werkgever_stap.html", context)

@@ -467,10 +467,16 @@ def test_specificatie_pdf(client, wereld, gefinancierd, regisseur, gemeenten):
     else:
         assert response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF")
+        # Made by the shared renderer (documenten/renderer.py); read it back.
+        from tests.documenten.conftest import pdf_tekst
+
+        tekst = pdf_tekst(response.content)
+        assert "Specificatie vorderingen" in tekst and gemeenten[0].naam in tekst
+        assert "1.000,00" in tekst
 
 
 def test_pdf_haalt_alleen_eigen_statische_bestanden(settings):
-    from financiering.pdf import statisch_bestand
+    from documenten.renderer import statisch_bestand
 
     assert statisch_bestand("http://testserver/static/css/pdf.css").endswith("css/pdf.css")
     for url_ in [

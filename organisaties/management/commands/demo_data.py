@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from documenten.demo import laad_demodocumenten
 from financiering.demo import laad_demofinanciering
 from organisaties.demo import DEMO_WACHTWOORD, laad_demodata
 from trajecten.demo import laad_demotrajecten
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             logins = laad_demodata()
             laad_demotrajecten()
             laad_demofinanciering()
+            laad_demodocumenten()
         finally:
             logging.disable(logging.NOTSET)
         self.stdout.write(f"Demodata geladen. Wachtwoord voor elke demo-login: {DEMO_WACHTWOORD}")
