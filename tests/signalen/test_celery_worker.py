@@ -34,12 +34,25 @@ def _database_url() -> str:
     )
 
 
+def _broker_url() -> str:
+    """The real Redis, in its last database: the other tests clear the cache database (db 0) and
+    would take the queued task with it."""
+    basis = (
+        settings.REDIS_URL.rsplit("/", 1)[0]
+        if settings.REDIS_URL.count("/") > 2
+        else settings.REDIS_URL
+    )
+    return f"{basis}/15"
+
+
 @pytest.fixture
 def worker(tmp_path, monkeypatch):
     """A Celery worker in its own process, on its own queue of the real Redis."""
     wachtrij = f"schakel-test-{uuid.uuid4().hex[:8]}"
+    broker = _broker_url()
     omgeving = {
         **os.environ,
+        "CELERY_BROKER_URL": broker,
         "DATABASE_URL": _database_url(),
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "CELERY_TASK_DEFAULT_QUEUE": wachtrij,
@@ -52,6 +65,7 @@ def worker(tmp_path, monkeypatch):
         cwd=BASIS, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_url", broker)
     monkeypatch.setitem(app.conf, "task_default_queue", wachtrij)
     try:
         yield tmp_path / "mail"
