@@ -8,6 +8,7 @@ CSRF_TRUSTED_ORIGINS, MEDIA_ROOT and more: the table in docs/deploy.md.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -175,7 +176,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work is declared here, in code (see docs/adr/0003-achtergrondwerk.md).
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # "In dienst" planned for the first day of a contract takes effect that morning.
+    "geplande-overgangen": {
+        "task": "trajecten.tasks.voer_geplande_overgangen_uit",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
+
+# How long the person who moved a deelnemer on the fasebord may undo that step.
+ONGEDAAN_MAKEN_MINUTEN = env.int("ONGEDAAN_MAKEN_MINUTEN", default=15)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

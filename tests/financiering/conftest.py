@@ -115,7 +115,11 @@ def ga_naar(deelname, door, doel, *, contract_maanden=12, afwijking=""):
                     "contract_afwijking_reden": afwijking,
                 }
             traject_services.verplaats_deelname(
-                deelname=deelname, naar=naar, door=door, gegevens=gegevens
+                deelname=deelname,
+                naar=naar,
+                door=door,
+                gegevens=gegevens,
+                reden="Nagespeeld zonder verslagen",
             )
         deelname.refresh_from_db()
     return deelname
