@@ -53,7 +53,9 @@ class TrajectForm(forms.Form):
         max_length=150,
         help_text=_("Bijvoorbeeld: Isolatiemonteur Rijnmond, ronde 1"),
     )
-    branche = forms.ChoiceField(label=_("Branche"), choices=Branche.choices)
+    branche = forms.ChoiceField(
+        label=_("Branche"), choices=[("", _("Kies een branche")), *Branche.choices]
+    )
     beroep = forms.ModelChoiceField(
         label=_("Beroep (functieprofiel)"), queryset=Beroep.objects.all(), required=False
     )
@@ -384,8 +386,9 @@ class AnnuleerForm(forms.Form):
                 % {"naam": labels.get(d.pk, d.pk), "status": d.get_status_display().lower()},
                 choices=[(naar, STOPLABELS[naar]) for naar in workflow.BIJ_STOPPEN[d.status]],
                 widget=forms.RadioSelect,
-                required=False,
+                required=False,  # the service says which are missing, next to each
             )
+            self.fields[f"keuze_{d.pk}"].verplicht = True
             self.fields[f"plan_b_{d.pk}"] = forms.CharField(
                 label=_("Plan B voor %(naam)s") % {"naam": labels.get(d.pk, d.pk)},
                 help_text=_("Alleen bij plan B: ander traject, andere sector of later."),

@@ -290,8 +290,8 @@ def tijdlijn(
 
 
 def _met_laatste_overgang(qs: QuerySet[Deelname]) -> QuerySet[Deelname]:
-    """Who made the last transition, when, and whether it was itself an undo (for the
-    "Ongedaan maken" button: `kan_ongedaan_maken`)."""
+    """Who made the last transition, when, whether it was itself an undo, and whether the
+    deelnemer was placed in another round since (for `kan_ongedaan_maken`)."""
     laatste = Gebeurtenis.objects.filter(
         deelname=OuterRef("pk"), soort=GebeurtenisSoort.OVERGANG
     ).order_by("-op", "-pk")
@@ -299,16 +299,18 @@ def _met_laatste_overgang(qs: QuerySet[Deelname]) -> QuerySet[Deelname]:
         laatste_door_id=Subquery(laatste.values("door")[:1]),
         laatste_op=Subquery(laatste.values("op")[:1]),
         laatste_herstelt_id=Subquery(laatste.values("herstelt")[:1]),
+        heeft_vervolg=Exists(Deelname.objects.filter(vorige_deelname=OuterRef("pk"))),
     )
 
 
 def kan_ongedaan_maken(user: User, deelname: Deelname) -> bool:
-    """Only who made the last step, within the window, and not an undo itself (the service
-    checks the same, under a lock)."""
+    """Only who made the last step, within the window, not an undo itself, and not once the
+    deelnemer is placed in another round (the service checks the same, under a lock)."""
     return (
         deelname.traject.is_actief
         and deelname.laatste_door_id == user.pk
         and deelname.laatste_herstelt_id is None
+        and not deelname.heeft_vervolg
         and deelname.laatste_op is not None
         and timezone.now() - deelname.laatste_op <= workflow.ongedaan_venster()
     )
@@ -381,7 +383,6 @@ def fasebord(*, user: User, regio: Regio, traject: Traject) -> list[Kolom]:
     deelnames = (
         controles.annoteer(_met_laatste_overgang(deelnames_zichtbaar_voor(user, regio)))
         .filter(traject=traject)
-        .annotate(heeft_vervolg=Exists(Deelname.objects.filter(vorige_deelname=OuterRef("pk"))))
         .select_related("kandidaat__gemeente", "werkgever")
         .order_by("kandidaat__achternaam", "kandidaat__voornaam")
     )

@@ -805,6 +805,10 @@ def maak_ongedaan(*, deelname: Deelname, door: User, reden: str) -> Deelname:
         raise ValidationError(_("Er is geen stap om ongedaan te maken."))
     if laatste.herstelt_id is not None:
         raise ValidationError(_("Dit was al het ongedaan maken van een stap."))
+    if Deelname.objects.filter(vorige_deelname=d).exists():
+        raise ValidationError(
+            _("De deelnemer is al opnieuw geplaatst in een andere ronde; maak dat eerst ongedaan.")
+        )
     if laatste.door_id != door.pk:
         raise ValidationError(_("Alleen wie de stap zette, kan die ongedaan maken."))
     if timezone.now() - laatste.op > workflow.ongedaan_venster():

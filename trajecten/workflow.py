@@ -76,39 +76,68 @@ EINDSTATUSSEN = frozenset(s for s, naar in OVERGANGEN.items() if not naar)
 WERVINGSROUTE = (S.AANGEMELD, S.INTAKE, S.ASSESSMENT, S.GESELECTEERD, S.VOORSCHAKELTRAJECT)
 PLANSTAP = {S.INTAKE: "met_intake", S.ASSESSMENT: "met_assessment", S.GESELECTEERD: "met_selectie"}
 
-# When a round stops, each active deelnemer gets one of these (uitval "traject gestopt",
-# the waiting list of a later round, or a plan B). In dienst and nazorg are not stopped: the
-# contract goes on, so such a round is closed, not cancelled.
-STOP_KEUZES = (S.UITGEVALLEN, S.WACHTLIJST, S.PLAN_B)
-NIET_TE_STOPPEN = frozenset({S.IN_DIENST, S.NAZORG})
+# When a round stops, each active deelnemer gets one of these: uitval "traject gestopt", the
+# waiting list of a later round, or a plan B. Only `annuleer_traject` uses this table. In dienst
+# and nazorg are not stopped: the contract goes on, so such a round is closed, not cancelled.
+_STOP = (S.UITGEVALLEN, S.WACHTLIJST, S.PLAN_B)
 BIJ_STOPPEN: dict[str, tuple[str, ...]] = {
-    s: ()
-    if s in EINDSTATUSSEN | NIET_TE_STOPPEN
-    else (S.WACHTLIJST, S.PLAN_B)
-    if s == S.NIET_GESELECTEERD
-    else STOP_KEUZES
-    for s in OVERGANGEN
+    S.AANGEMELD: _STOP,
+    S.INTAKE: _STOP,
+    S.ASSESSMENT: _STOP,
+    S.GESELECTEERD: _STOP,
+    S.VOORSCHAKELTRAJECT: _STOP,
+    S.VAKOPLEIDING: _STOP,
+    S.PROEFPERIODE: _STOP,
+    S.IN_DIENST: (),
+    S.NAZORG: (),
+    S.NIET_GESELECTEERD: (S.WACHTLIJST, S.PLAN_B),
+    S.GEPARKEERD: _STOP,
+    S.WACHTLIJST: (),
+    S.PLAN_B: (),
+    S.UITGEVALLEN: (),
+    S.AFGEROND: (),
 }
+NIET_TE_STOPPEN = frozenset({S.IN_DIENST, S.NAZORG})
 
-
-def _omgekeerd(tabel: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """Every edge of `tabel` reversed. Going back from a parked deelname (VORIGE) is reversed
-    into parking again, from each state that can park."""
-    terug: dict[str, list[str]] = {s: [] for s in tabel}
-    for van, doelen in tabel.items():
-        for naar in doelen:
-            if naar == VORIGE:
-                for bron, mogelijk in tabel.items():
-                    if S.GEPARKEERD in mogelijk:
-                        terug[bron].append(S.GEPARKEERD)
-            else:
-                terug[naar].append(van)
-    return {s: tuple(dict.fromkeys(v)) for s, v in terug.items()}
-
-
-# Undo: the reverse of every ordinary edge, usable only to undo that very edge (the service
-# asks for the transition it reverses).
-TERUG = _omgekeerd(OVERGANGEN)
+# Undo: each ordinary edge reversed (out of parking reversed into parking again), usable only
+# to undo that very edge: `maak_ongedaan` passes the transition it reverses. The test checks
+# that this is exactly the reverse of OVERGANGEN.
+TERUG: dict[str, tuple[str, ...]] = {
+    S.AANGEMELD: (S.GEPARKEERD,),
+    S.INTAKE: (S.AANGEMELD, S.GEPARKEERD),
+    S.ASSESSMENT: (S.AANGEMELD, S.INTAKE, S.GEPARKEERD),
+    S.GESELECTEERD: (S.AANGEMELD, S.INTAKE, S.ASSESSMENT, S.GEPARKEERD),
+    S.VOORSCHAKELTRAJECT: (S.AANGEMELD, S.INTAKE, S.ASSESSMENT, S.GESELECTEERD, S.GEPARKEERD),
+    S.VAKOPLEIDING: (S.VOORSCHAKELTRAJECT, S.GEPARKEERD),
+    S.PROEFPERIODE: (S.VAKOPLEIDING, S.GEPARKEERD),
+    S.IN_DIENST: (S.PROEFPERIODE,),
+    S.NAZORG: (S.IN_DIENST,),
+    S.NIET_GESELECTEERD: (S.AANGEMELD, S.INTAKE, S.ASSESSMENT),
+    S.GEPARKEERD: (
+        S.AANGEMELD,
+        S.INTAKE,
+        S.ASSESSMENT,
+        S.GESELECTEERD,
+        S.VOORSCHAKELTRAJECT,
+        S.VAKOPLEIDING,
+        S.PROEFPERIODE,
+    ),
+    S.WACHTLIJST: (S.GESELECTEERD, S.NIET_GESELECTEERD),
+    S.PLAN_B: (S.NIET_GESELECTEERD,),
+    S.UITGEVALLEN: (
+        S.AANGEMELD,
+        S.INTAKE,
+        S.ASSESSMENT,
+        S.GESELECTEERD,
+        S.VOORSCHAKELTRAJECT,
+        S.VAKOPLEIDING,
+        S.PROEFPERIODE,
+        S.IN_DIENST,
+        S.NAZORG,
+        S.GEPARKEERD,
+    ),
+    S.AFGEROND: (S.NAZORG,),
+}
 
 TABELLEN = {Modus.GEWOON: OVERGANGEN, Modus.STOPPEN: BIJ_STOPPEN, Modus.ONGEDAAN: TERUG}
 

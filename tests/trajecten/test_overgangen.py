@@ -487,3 +487,19 @@ def test_tijdlijn_toont_wat_werd_overgeslagen(client, wereld, traject, regisseur
     detail = client.get(url("deelname_detail", pk=traject.pk, dpk=d.pk)).content.decode()
     assert "Overgeslagen: Er is geen intake vastgelegd." in detail
     assert "Intake op de voorlichtingsdag" in detail
+
+
+def test_niet_meer_ongedaan_na_plaatsing_in_een_andere_ronde(traject, regisseur, in_regio_a):
+    from tests.factories import maak_traject
+
+    [d] = meld_aan(traject, regisseur)
+    services.verplaats_deelname(
+        deelname=d,
+        naar=S.NIET_GESELECTEERD,
+        door=regisseur,
+        gegevens={"niet_geselecteerd_reden": "Groep vol"},
+    )
+    stap(d, S.WACHTLIJST, regisseur)
+    services.herstart(deelname=d, traject=maak_traject(d.regio, regisseur), door=regisseur)
+    with pytest.raises(ValidationError, match="al opnieuw geplaatst"):
+        services.maak_ongedaan(deelname=d, door=regisseur, reden="Toch niet")

@@ -181,6 +181,7 @@ def test_elke_overgang_bij_stoppen(traject, deelname, regisseur, in_regio_a, van
 
 
 def test_stoppen_biedt_uitval_wachtlijst_of_plan_b():
+    assert set(workflow.BIJ_STOPPEN) == set(S)
     for van, keuzes in workflow.BIJ_STOPPEN.items():
         if van in workflow.EINDSTATUSSEN or van in (S.IN_DIENST, S.NAZORG):
             assert keuzes == ()
@@ -205,6 +206,7 @@ def test_terug_is_precies_het_omgekeerde_van_de_gewone_tabel():
     }
     # Out of parking goes back to any state that can park.
     gewoon |= {(S.GEPARKEERD, s) for s, d in workflow.OVERGANGEN.items() if S.GEPARKEERD in d}
+    assert set(workflow.TERUG) == set(S)
     terug = {(van, naar) for van, doelen in workflow.TERUG.items() for naar in doelen}
     assert terug == {(naar, van) for van, naar in gewoon}
 
