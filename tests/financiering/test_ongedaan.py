@@ -60,11 +60,11 @@ def test_ongedaan_start_trekt_de_vordering_in_en_opnieuw_verdiend_komt_ze_terug(
 
 
 def test_goedgekeurd_en_betaald_wordt_met_correcties_teruggedraaid(
-    wereld, traject, regisseur, fonds, klantmanagers, uitvoeren
+    wereld, traject, regisseur, fonds, gemeenten, klantmanagers, uitvoeren
 ):
     regio = wereld.regio_a
     pilot2_afspraak(traject, regisseur, fonds)
-    [d] = meld_aan(traject, regisseur)
+    [d] = meld_aan(traject, regisseur, gemeente=gemeenten[0])
     with uitvoeren():
         ga_naar(d, regisseur, S.VOORSCHAKELTRAJECT)
     v = start_vordering(d)
