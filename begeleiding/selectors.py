@@ -1,13 +1,13 @@
 """Every read of the begeleiding app. Who may read confidential notes is decided here, once:
 `mag_vertrouwelijk_lezen`."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from organisaties.datums import loopt
 from organisaties.models import Regio, Rol, User
 from organisaties.selectors import rollen_in_regio
-from trajecten.models import Deelname, Mijlpaal, MijlpaalStatus, Traject
+from trajecten.models import Deelname, DeelnameStatus, Mijlpaal, MijlpaalStatus, Traject
 from trajecten.selectors import NIET_IN_MODULES, begeleid_door, deelnames_zichtbaar_voor
 
 from .models import (
@@ -146,6 +146,34 @@ def deelnemers_van_module(*, user: User, regio: Regio, module: Module) -> list[D
         .select_related("kandidaat")
         .prefetch_related(Prefetch("resultaten", queryset=resultaten, to_attr="resultaat_hier"))
         .order_by("kandidaat__achternaam")
+    )
+
+
+# Who takes part in a module's sessions: the deelnemers in the phases in which modules run.
+ACTIEF_IN_MODULE = frozenset(
+    {
+        DeelnameStatus.VOORSCHAKELTRAJECT,
+        DeelnameStatus.VAKOPLEIDING,
+        DeelnameStatus.PROEFPERIODE,
+    }
+)
+
+
+def actief_in_module_of_vastgelegd(sessie: Sessie) -> Q:
+    """Active in the module now, or already on this session's attendance list (so a record
+    made before someone moved on stays visible and correctable)."""
+    return Q(status__in=ACTIEF_IN_MODULE) | Q(presenties__sessie=sessie)
+
+
+def deelnemers_voor_presentie(*, user: User, regio: Regio, sessie: Sessie) -> list[Deelname]:
+    """The attendance list of a session: only deelnemers active in the module."""
+    return list(
+        deelnames_zichtbaar_voor(user, regio)
+        .filter(traject=sessie.module.traject_id)
+        .filter(actief_in_module_of_vastgelegd(sessie))
+        .distinct()
+        .select_related("kandidaat")
+        .order_by("kandidaat__achternaam", "pk")
     )
 
 

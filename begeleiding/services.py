@@ -15,6 +15,7 @@ from trajecten import services as traject_services
 from trajecten.models import Deelname, Mijlpaal, MijlpaalStatus, Traject
 from trajecten.models import MijlpaalSoort as M
 
+from . import selectors
 from .models import (
     STANDAARD_DAGEN,
     Besluit,
@@ -74,9 +75,18 @@ def leg_presentie_vast(*, sessie: Sessie, door: User, aanwezigheid: dict[Deelnam
         raise ValidationError(
             _("Presentie kan pas op of na de dag van de sessie worden vastgelegd.")
         )
+    actief = set(
+        Deelname.objects.filter(traject_id=sessie.module.traject_id)
+        .filter(selectors.actief_in_module_of_vastgelegd(sessie))
+        .values_list("pk", flat=True)
+    )
     for deelname, waarde in aanwezigheid.items():
         if deelname.traject_id != sessie.module.traject_id:
             raise ValidationError(_("Deze deelnemer hoort niet bij dit traject."))
+        if deelname.pk not in actief:
+            raise ValidationError(
+                _("%(k)s doet niet (meer) mee aan deze module.") % {"k": deelname.kandidaat}
+            )
         Presentie.objects.update_or_create(
             sessie=sessie,
             deelname=deelname,

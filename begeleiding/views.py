@@ -68,7 +68,7 @@ def module(request, mpk):
         return redirect("module", regio_slug=request.regio.slug, mpk=m.pk)
     return render(
         request, "begeleiding/module.html",
-        {"module": m, "form": form, "sessies": m.sessies.all(),
+        {"module": m, "form": form, "sessies": m.sessies.all(), "vandaag": timezone.localdate(),
          "deelnemers": [] if m.voor_werkgevers else selectors.deelnemers_van_module(user=request.user, regio=request.regio, module=m)},
     )  # fmt: skip
 
@@ -77,8 +77,11 @@ def module(request, mpk):
 @require_http_methods(["GET", "POST"])
 def presentie(request, spk):
     sessie = of_404(selectors.sessie, user=request.user, regio=request.regio, pk=spk)
-    deelnemers = selectors.deelnemers_van_module(
-        user=request.user, regio=request.regio, module=sessie.module
+    if sessie.datum > timezone.localdate():
+        # Attendance of a session that has not taken place cannot be recorded yet.
+        return render(request, "begeleiding/presentie.html", {"sessie": sessie, "toekomst": True})
+    deelnemers = selectors.deelnemers_voor_presentie(
+        user=request.user, regio=request.regio, sessie=sessie
     )
     form = PresentieForm(
         request.POST or None, deelnames=deelnemers, bestaand=selectors.presentie_van(sessie=sessie)

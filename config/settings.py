@@ -183,19 +183,28 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # Periodic work is declared here, in code (see docs/adr/0003-achtergrondwerk.md and
-# docs/signalen.md): the signalen scan every morning, the daily overview by e-mail after it.
+# docs/signalen.md): planned transitions and the signalen scan every morning, the daily
+# overview of signalen by e-mail after it.
 SIGNALEN_SCAN_UUR = env.int("SIGNALEN_SCAN_UUR", default=6)
 SIGNALEN_DAGOVERZICHT_UUR = env.int("SIGNALEN_DAGOVERZICHT_UUR", default=7)
 CELERY_BEAT_SCHEDULE: dict = {
+    # "In dienst" planned for the first day of a contract takes effect that morning.
+    "geplande-overgangen": {
+        "task": "trajecten.tasks.voer_geplande_overgangen_uit",
+        "schedule": crontab(hour=6, minute=0),
+    },
     "signalen-scan": {
         "task": "signalen.tasks.scan_alle_regios",
-        "schedule": crontab(hour=SIGNALEN_SCAN_UUR, minute=0),
+        "schedule": crontab(hour=SIGNALEN_SCAN_UUR, minute=15),
     },
     "signalen-dagoverzicht": {
         "task": "signalen.tasks.verstuur_dagoverzichten",
         "schedule": crontab(hour=SIGNALEN_DAGOVERZICHT_UUR, minute=0),
     },
 }
+
+# How long the person who moved a deelnemer on the fasebord may undo that step.
+ONGEDAAN_MAKEN_MINUTEN = env.int("ONGEDAAN_MAKEN_MINUTEN", default=15)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

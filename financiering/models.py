@@ -352,6 +352,16 @@ class VorderingStatus(models.TextChoices):
     GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd, wacht op betaling")
     AFGEWEZEN = "afgewezen", _("Afgewezen")
     BETAALD = "betaald", _("Betaald")
+    # The transition that earned it was undone: its bookings are reversed, the row stays.
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+# Claims that count as money owed (not rejected, not withdrawn).
+GELDIG = [
+    VorderingStatus.INGEDIEND,
+    VorderingStatus.GOEDGEKEURD,
+    VorderingStatus.BETAALD,
+]
 
 
 class Vordering(RegioGebonden):
@@ -394,6 +404,7 @@ class Vordering(RegioGebonden):
     )
     beoordeeld_op = models.DateTimeField(null=True, blank=True)
     afwijzingsreden = models.TextField(_("reden van afwijzen"), blank=True)
+    intrekkingsreden = models.TextField(_("reden van intrekken"), blank=True)
     betaald_op = models.DateField(_("betaald op"), null=True, blank=True, validators=[GEBEURD])
     betalingskenmerk = models.CharField(_("betalingskenmerk"), max_length=100, blank=True)
     betaling_geregistreerd_door = models.ForeignKey(
@@ -418,6 +429,10 @@ class Vordering(RegioGebonden):
             models.CheckConstraint(
                 condition=~Q(status="betaald") | Q(betaald_op__isnull=False),
                 name="vordering_betaald_met_datum",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ingetrokken") | ~Q(intrekkingsreden=""),
+                name="vordering_intrekking_met_reden",
             ),
         ]
         indexes = [

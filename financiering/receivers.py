@@ -13,7 +13,13 @@ VERDIEND_BIJ_OVERGANG = {
 }
 
 
-def na_deelname_overgang(sender, *, deelname_id, van, naar, **kwargs):
+def na_deelname_overgang(sender, *, deelname_id, van, naar, ongedaan=False, door_id=None, **kw):
+    if ongedaan:
+        # The undone step may have earned a claim: withdraw what is no longer earned.
+        from .tasks import trek_onverdiende_vorderingen_in
+
+        trek_onverdiende_vorderingen_in.delay(deelname_id, door_id)
+        return
     soort = VERDIEND_BIJ_OVERGANG.get(naar)
     if soort:
         from .tasks import maak_vordering

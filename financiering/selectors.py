@@ -53,6 +53,7 @@ from . import businesscase, toerekening
 from .models import (
     BAND_PER_DEELNEMER,
     CATEGORIE_BANDEN,
+    GELDIG,
     NUL,
     Begrotingspost,
     Boeking,
@@ -717,7 +718,7 @@ def specificatie(
             g = groepen[v.gemeente_id] = SpecificatieGroep(v.gemeente, [], NUL, {}, {})
         g.vorderingen.append(v)
         g.per_status[v.status] = g.per_status.get(v.status, NUL) + v.bedrag
-        if v.status != VorderingStatus.AFGEWEZEN:
+        if v.status in GELDIG:
             g.totaal += v.bedrag
             g.per_soort[v.soort] = g.per_soort.get(v.soort, NUL) + v.bedrag
     return list(groepen.values())
@@ -758,8 +759,7 @@ def businesscase_werkelijk(
     )
     bedragen = {
         (r["traject"], r["gemeente"]): r
-        for r in Vordering.objects.filter(regio=regio, gemeente__in=gemeenten)
-        .exclude(status=VorderingStatus.AFGEWEZEN)
+        for r in Vordering.objects.filter(regio=regio, gemeente__in=gemeenten, status__in=GELDIG)
         .order_by()
         .values("traject", "gemeente")
         .annotate(

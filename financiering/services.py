@@ -24,11 +24,13 @@ from trajecten.models import (
     Deelname,
     DeelnameStatus,
     Traject,
+    TrajectStatus,
 )
 
 from . import selectors
 from .models import (
     BOEKINGSSCHEMA,
+    GELDIG,
     NUL,
     AfspraakSoort,
     Begrotingspost,
@@ -553,8 +555,11 @@ def verdiend_op(deelname: Deelname, soort: str) -> date | None:
     """When the deelname earned a claim of this kind, or None if it has not (yet).
 
     START: entered the voorschakeltraject; RESULTAAT_I: vakopleiding completed; RESULTAAT_II:
-    entered in dienst with a contract of at least 6 months (seed 000 §2.2)."""
+    entered in dienst with a contract of at least 6 months (seed 000 §2.2). A transition that
+    was undone earned nothing (trajecten.selectors.eerste_overgang leaves it out)."""
     if soort == VorderingSoort.START:
+        if _start_al_gevorderd(deelname):
+            return None
         return _eerste_overgang(deelname, DeelnameStatus.VOORSCHAKELTRAJECT)
     if soort == VorderingSoort.RESULTAAT_I:
         return deelname.vakopleiding_afgerond_op
@@ -566,6 +571,19 @@ def verdiend_op(deelname: Deelname, soort: str) -> date | None:
             return None
         return deelname.contract_start or in_dienst
     raise ValueError(f"unknown claim kind {soort!r}")
+
+
+def _start_al_gevorderd(deelname: Deelname) -> bool:
+    """A kandidaat placed again after the round was stopped (trajecten.annuleer_traject) does
+    not start anew for the gemeente: the start financing was claimed in the stopped round."""
+    vorige = deelname.vorige_deelname
+    while vorige is not None and vorige.traject.status == TrajectStatus.GEANNULEERD:
+        if Vordering.objects.filter(
+            deelname=vorige, soort=VorderingSoort.START, status__in=GELDIG
+        ).exists():
+            return True
+        vorige = vorige.vorige_deelname
+    return False
 
 
 @transaction.atomic
@@ -582,7 +600,7 @@ def maak_vordering(*, deelname: Deelname, soort: str) -> Vordering | None:
         .get(pk=deelname.pk)
     )
     bestaand = Vordering.objects.filter(deelname=d, soort=soort).first()
-    if bestaand is not None:
+    if bestaand is not None and bestaand.status != VorderingStatus.INGETROKKEN:
         return bestaand
     datum = verdiend_op(d, soort)
     if datum is None:
@@ -598,6 +616,16 @@ def maak_vordering(*, deelname: Deelname, soort: str) -> Vordering | None:
     bedrag = regel.bedrag_voor(soort) if regel else NUL
     if not bedrag:
         return None
+    if bestaand is not None:
+        # Withdrawn after an undo and earned again: the same claim (once per deelname and
+        # kind) is submitted anew, with today's agreement.
+        bestaand.status = VorderingStatus.INGEDIEND
+        bestaand.bedrag, bestaand.verdiend_op, bestaand.fonds_id = bedrag, datum, afspraak.fonds_id
+        bestaand.intrekkingsreden = ""
+        bestaand.beoordeeld_door = bestaand.beoordeeld_op = None
+        bestaand.save()
+        logger.info("vordering %s opnieuw verdiend door deelname %s", bestaand.pk, d.pk)
+        return bestaand
     vordering, nieuw = Vordering.objects.get_or_create(
         deelname=d,
         soort=soort,
@@ -678,6 +706,8 @@ def beoordeel_vordering(
             door=door,
             traject_id=v.traject_id,
             vordering=v,
+            # The n-th approval after n withdrawals (each reversed by a correction).
+            volgnummer=Boeking.objects.filter(vordering=v, soort=BoekingSoort.VORDERING).count(),
             omschrijving=f"{v.nummer} {v.get_soort_display()}",
         )
     logger.info("vordering %s: %s", v.pk, v.status)
@@ -767,6 +797,62 @@ def draai_betaling_terug(*, vordering: Vordering, door: User, reden: str) -> Vor
     )
     logger.info("betaling van vordering %s teruggedraaid", v.pk)
     return v
+
+
+def _laatste_ongecorrigeerd(v: Vordering, soort: str) -> Boeking | None:
+    return (
+        Boeking.objects.filter(vordering=v, soort=soort, correctie__isnull=True)
+        .order_by("-volgnummer")
+        .first()
+    )
+
+
+@transaction.atomic
+def trek_vordering_in(*, vordering: Vordering, door: User | None, reden: str) -> Vordering:
+    """The event that earned the claim was undone: the claim is withdrawn, never deleted. What
+    the ledger holds of it is reversed by corrections (the payment, then the approval)."""
+    v = Vordering.objects.select_for_update().get(pk=vordering.pk)
+    if v.status == VorderingStatus.INGETROKKEN:
+        return v
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef de reden om de vordering in te trekken.")})
+    vandaag = timezone.localdate()
+    for soort in (BoekingSoort.ONTVANGST, BoekingSoort.VORDERING):
+        boeking = _laatste_ongecorrigeerd(v, soort)
+        if boeking is not None:
+            _storneer(boeking, door=door, reden=reden, datum=vandaag)
+    v.status = VorderingStatus.INGETROKKEN
+    v.intrekkingsreden = reden.strip()
+    v.betaald_op = None
+    v.betalingskenmerk = ""
+    v.save(update_fields=["status", "intrekkingsreden", "betaald_op", "betalingskenmerk"])
+    logger.info("vordering %s ingetrokken", v.pk)
+    return v
+
+
+@transaction.atomic
+def trek_onverdiende_vorderingen_in(*, deelname: Deelname, door: User | None) -> list[Vordering]:
+    """After an undone transition: each claim of the deelname that is no longer earned is
+    withdrawn. One that cannot be reversed (the paid money has left the fund) stays, logged,
+    for the procesregisseur to settle."""
+    ingetrokken = []
+    for v in Vordering.objects.filter(deelname=deelname).exclude(
+        status=VorderingStatus.INGETROKKEN
+    ):
+        if verdiend_op(deelname, v.soort) is not None:
+            continue
+        try:
+            with transaction.atomic():
+                ingetrokken.append(
+                    trek_vordering_in(
+                        vordering=v,
+                        door=door,
+                        reden=_("De stap die deze vordering verdiende is ongedaan gemaakt."),
+                    )
+                )
+        except ValidationError:
+            logger.warning("vordering %s kon niet worden ingetrokken", v.pk)
+    return ingetrokken
 
 
 # ---- The ledger ---------------------------------------------------------------------------
@@ -984,7 +1070,13 @@ def _storneer(boeking: Boeking, *, door: User, reden: str, datum: date) -> Boeki
         traject_id=boeking.traject_id,
         bron_traject_id=boeking.bron_traject_id,
         vordering=boeking.vordering,
-        volgnummer=boeking.volgnummer,
+        # A claim's corrections are numbered among themselves (a claim may see a reversed
+        # payment and a withdrawal).
+        volgnummer=Boeking.objects.filter(
+            vordering=boeking.vordering, soort=BoekingSoort.CORRECTIE
+        ).count()
+        if boeking.vordering_id
+        else 0,
         omschrijving=_("Correctie van %(b)s: %(r)s") % {"b": boeking.pk, "r": reden.strip()},
         corrigeert=boeking,
     )

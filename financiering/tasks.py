@@ -8,6 +8,7 @@ disabled (ids only) and does the work inside `scope(regio=…)`.
 from celery import shared_task
 from django_scopes import scope, scopes_disabled
 
+from organisaties.models import User
 from trajecten.models import Deelname, Traject
 
 from . import services
@@ -40,5 +41,19 @@ def maak_vorderingen_voor_traject(traject_id: int) -> list[int]:
     with scope(regio=regio_id):
         vorderingen = services.maak_verdiende_vorderingen(
             traject=Traject.objects.get(pk=traject_id)
+        )
+    return [v.pk for v in vorderingen]
+
+
+@shared_task
+def trek_onverdiende_vorderingen_in(deelname_id: int, door_id: int | None) -> list[int]:
+    """After an undone transition: withdraws (with a correction) the claims no longer earned."""
+    regio_id = _regio_van(Deelname, deelname_id)
+    if regio_id is None:
+        return []
+    door = User.objects.filter(pk=door_id).first() if door_id else None
+    with scope(regio=regio_id):
+        vorderingen = services.trek_onverdiende_vorderingen_in(
+            deelname=Deelname.objects.get(pk=deelname_id), door=door
         )
     return [v.pk for v in vorderingen]

@@ -164,6 +164,10 @@ def ga_naar(deelname, door, doel, *, contract_start=None, contract_maanden=12, a
                     "cao": "Cao Glas",
                     "contract_afwijking_reden": afwijking,
                 }
-            services.verplaats_deelname(deelname=deelname, naar=naar, door=door, gegevens=gegevens)
+            # No intake, coach or VCA is recorded on the way: the steps that warn want a reason.
+            services.verplaats_deelname(
+                deelname=deelname, naar=naar, door=door, gegevens=gegevens,
+                reden="Nagespeeld zonder verslagen",
+            )  # fmt: skip
         deelname.refresh_from_db()
     return deelname

@@ -96,13 +96,48 @@ def test_procesregisseur_zet_deelnemer_op_uitval_via_het_fasebord(pagina, wereld
 
 
 def test_stap_zonder_javascript_formulier_via_knop(pagina, wereld):
+    from werving import services as werving_services
+
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    traject = maak_traject(wereld.regio_a, regisseur)
+    deelname = meld_aan(traject, regisseur)[0]
+    with scope(regio=wereld.regio_a.pk):
+        werving_services.leg_intake_vast(deelname=deelname, door=regisseur, motivatie="Bouwen")
+    inloggen(pagina, regisseur.email)
+    pagina.goto(f"{pagina.basis}/r/{wereld.regio_a.slug}/trajecten/{traject.pk}/bord/")
+    # Nothing skipped: one click.
+    pagina.locator(f"#deelname-{deelname.pk}").get_by_role("button", name="Naar assessment").click()
+    expect(pagina.locator(f"#deelname-{deelname.pk}")).to_contain_text("Assessment sinds")
+    assert pagina.meldingen == []
+
+
+def test_overgeslagen_stap_vraagt_reden_en_ongedaan_maken(pagina, wereld):
     regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
     traject = maak_traject(wereld.regio_a, regisseur)
     deelname = meld_aan(traject, regisseur)[0]
     inloggen(pagina, regisseur.email)
     pagina.goto(f"{pagina.basis}/r/{wereld.regio_a.slug}/trajecten/{traject.pk}/bord/")
-    pagina.locator(f"#deelname-{deelname.pk}").get_by_role("button", name="Intake gehouden").click()
-    expect(pagina.locator(f"#deelname-{deelname.pk}")).to_contain_text("Intake sinds")
+    kaart = pagina.locator(f"#deelname-{deelname.pk}")
+    # No intake recorded: "Intake gehouden" opens its form with the warning, not a one-click step.
+    kaart.get_by_role("link", name="Intake gehouden").click()
+    dialoog = pagina.locator("#overgang-formulier")
+    expect(dialoog).to_contain_text("Er is geen intake vastgelegd.")
+    dialoog.get_by_role("button", name="Intake gehouden").click()
+    expect(pagina.locator("#id_reden_error")).to_contain_text("Geef de reden")
+    pagina.get_by_label("Reden om toch door te gaan").fill("Intake op de voorlichtingsdag")
+    pagina.locator("#overgang-formulier").get_by_role("button", name="Intake gehouden").click()
+    pagina.wait_for_url("**/bord/")
+    expect(kaart).to_contain_text("Intake sinds")
+    # The maker undoes it, shortly after, with a reason.
+    kaart.get_by_role("link", name="Ongedaan maken").click()
+    dialoog = pagina.locator("#ongedaan-formulier")
+    dialoog.wait_for()
+    pagina.get_by_label("Waarom maakt u deze stap ongedaan?").fill("Verkeerde kaart")
+    dialoog.get_by_role("button", name="Ongedaan maken").click()
+    pagina.wait_for_url("**/bord/")
+    expect(kaart).to_contain_text("Aangemeld sinds")
+    with scope(regio=wereld.regio_a.pk):
+        assert Deelname.objects.get(pk=deelname.pk).status == DeelnameStatus.AANGEMELD
     assert pagina.meldingen == []
 
 

@@ -92,6 +92,12 @@ GEGEVENS = {
         "herbeoordeling_op": date(2027, 2, 1),
     },
 }
+# The demo records no intake or assessment reports and links coaches afterwards: the steps say why.
+REDENEN = {
+    S.INTAKE: "Intake op de voorlichtingsdag; het verslag volgt.",
+    S.GESELECTEERD: "Uitslag van het assessment mondeling doorgegeven door Vakwijs.",
+    S.VOORSCHAKELTRAJECT: "De arbeidscoach wordt in de eerste week gekoppeld.",
+}
 
 
 def _org(naam):
@@ -159,7 +165,11 @@ def _nob(regio, regisseur):
         )
         for naar in PADEN[i]:
             services.verplaats_deelname(
-                deelname=deelname, naar=naar, door=regisseur, gegevens=GEGEVENS.get(naar)
+                deelname=deelname,
+                naar=naar,
+                door=regisseur,
+                gegevens=GEGEVENS.get(naar),
+                reden=REDENEN.get(naar, ""),
             )
         if S.VAKOPLEIDING in PADEN[i]:
             services.registreer_resultaat(

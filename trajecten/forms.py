@@ -1,6 +1,3 @@
-from datetime import date
-
-from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,14 +6,24 @@ from organisaties.datums import GEBEURD, GEPLAND, DatumVeld, modelformveld
 from organisaties.models import Organisatie
 
 from . import services, workflow
-from .models import GROEP_GRENS, Beroep, Branche, Deelname, Fase, PartnerRol, StapStatus
+from .models import (
+    GROEP_GRENS,
+    Beroep,
+    Branche,
+    Deelname,
+    Fase,
+    PartnerRol,
+    StapStatus,
+    UitvalReden,
+)
+from .opstart import vroegste_werving_start
 
 S = Organisatie.Soort
 
 
 # Which kinds of organisation may fill a partner role in a traject.
 PARTNERSOORTEN = {
-    PartnerRol.PROCESREGISSEUR: [S.RWC_WSP, S.OO_FONDS, S.DIENSTVERLENER, S.GEMEENTE],
+    PartnerRol.PROCESREGISSEUR: services.PROCESREGIE_SOORTEN,
     PartnerRol.OO_FONDS: [S.OO_FONDS, S.SUBSIDIEGEVER],
     PartnerRol.OPLEIDER: [S.OPLEIDER, S.OO_FONDS],
     PartnerRol.DIENSTVERLENER: [S.DIENSTVERLENER, S.RWC_WSP],
@@ -32,8 +39,12 @@ MEERVOUD = {
 }
 
 
-def volgende_maand() -> date:
-    return (timezone.localdate() + relativedelta(months=1)).replace(day=1)
+# The werving steps of the phase plan, in the order of the route.
+STAPPEN = {
+    "met_intake": _("Intake: een individueel gesprek met elke kandidaat"),
+    "met_assessment": _("Praktijkassessment vóór de selectie"),
+    "met_selectie": _("Selectiebesluit vóór de start"),
+}
 
 
 class TrajectForm(forms.Form):
@@ -42,7 +53,9 @@ class TrajectForm(forms.Form):
         max_length=150,
         help_text=_("Bijvoorbeeld: Isolatiemonteur Rijnmond, ronde 1"),
     )
-    branche = forms.ChoiceField(label=_("Branche"), choices=Branche.choices)
+    branche = forms.ChoiceField(
+        label=_("Branche"), choices=[("", _("Kies een branche")), *Branche.choices]
+    )
     beroep = forms.ModelChoiceField(
         label=_("Beroep (functieprofiel)"), queryset=Beroep.objects.all(), required=False
     )
@@ -84,9 +97,10 @@ class TrajectForm(forms.Form):
         label=_("Baanperspectief"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, regio, traject=None, **kwargs):
+    def __init__(self, *args, regio, traject=None, branche_url="", **kwargs):
         super().__init__(*args, **kwargs)
-        planning = services.standaard_faseplanning(volgende_maand())
+        start = vroegste_werving_start(timezone.localdate())
+        planning = services.standaard_faseplanning(start)
         if traject is not None:
             planning = {
                 fp.fase: (fp.gepland_start, fp.gepland_eind) for fp in traject.faseplanning.all()
@@ -97,8 +111,17 @@ class TrajectForm(forms.Form):
             self.fields[f"{fase}_start"] = DatumVeld(
                 GEPLAND, label=_("%(fase)s: start") % {"fase": label}, initial=start
             )
+            if fase == Fase.WERVING and traject is None:
+                self.fields[f"{fase}_start"].help_text = _(
+                    "Op zijn vroegst zo, dat elke stap van de opstartchecklist zijn deadline "
+                    "nog kan halen."
+                )
             self.fields[f"{fase}_eind"] = DatumVeld(
                 GEPLAND, label=_("%(fase)s: einde") % {"fase": label}, initial=eind
+            )
+        for veld, label in STAPPEN.items():
+            self.fields[veld] = forms.BooleanField(
+                label=label, required=False, initial=getattr(traject, veld, True)
             )
         organisaties = regio.organisaties.order_by("naam")
         self.fields["procesregisseur"] = forms.ModelChoiceField(
@@ -114,19 +137,37 @@ class TrajectForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
             )
         if traject is not None:
-            self.initial.update(
-                naam=traject.naam,
-                branche=traject.branche,
-                beroep=traject.beroep_id,
-                groepsgrootte=traject.groepsgrootte,
-                reden_groepsgrootte=traject.reden_groepsgrootte,
+            bestaand = {
+                "naam": traject.naam,
+                "branche": traject.branche,
+                "beroep": traject.beroep_id,
+                "groepsgrootte": traject.groepsgrootte,
+                "reden_groepsgrootte": traject.reden_groepsgrootte,
                 **{veld: getattr(traject, veld) for veld in services.CATALOGUSVELDEN},
-            )
+            }
             for p in traject.partners.all():
                 if p.rol == PartnerRol.PROCESREGISSEUR:
-                    self.initial["procesregisseur"] = p.organisatie_id
+                    bestaand["procesregisseur"] = p.organisatie_id
                 else:
-                    self.initial.setdefault(f"partners_{p.rol}", []).append(p.organisatie_id)
+                    bestaand.setdefault(f"partners_{p.rol}", []).append(p.organisatie_id)
+            self.initial = {**bestaand, **self.initial}  # a branche chosen on the page wins
+        self._beroepen_van_branche(branche_url)
+
+    def _beroepen_van_branche(self, branche_url: str) -> None:
+        """Only the beroepen of the chosen branche; with htmx the list follows the branche
+        choice (the page itself answers with the new list: `?branche=…`)."""
+        branche = self.data.get("branche") or self.initial.get("branche")
+        if branche in Branche.values:
+            self.fields["beroep"].queryset = Beroep.objects.filter(branche=branche)
+        if branche_url:
+            self.fields["branche"].widget.attrs.update(
+                {
+                    "hx-get": branche_url,
+                    "hx-target": "#id_beroep",
+                    "hx-select": "#id_beroep",
+                    "hx-swap": "outerHTML",
+                }
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -153,6 +194,9 @@ class TrajectForm(forms.Form):
             self[f"{fase}_{rand}"] for fase in services.FASEVOLGORDE for rand in ("start", "eind")
         ]
 
+    def stap_velden(self):
+        return [self[veld] for veld in STAPPEN]
+
     def partner_velden(self):
         return [self["procesregisseur"], *(self[f"partners_{rol}"] for rol in MEERVOUD)]
 
@@ -174,6 +218,7 @@ class TrajectForm(forms.Form):
             "reden_groepsgrootte": c["reden_groepsgrootte"],
             "planning": {f: (c[f"{f}_start"], c[f"{f}_eind"]) for f in services.FASEVOLGORDE},
             "partners": partners,
+            **{veld: c[veld] for veld in STAPPEN},
             **{veld: c[veld] for veld in services.CATALOGUSVELDEN},
         }
 
@@ -240,7 +285,8 @@ class DeelnemerForm(forms.Form):
 
 class DeelnameOvergangForm(forms.Form):
     """The data a transition needs (workflow.VELDEN). Whether it is complete is decided by the
-    service (workflow.voorwaarden), so the messages come from one place."""
+    service (workflow.voorwaarden), so the messages come from one place. When the step skips
+    something the round expects, the form shows it and the reason becomes required."""
 
     reden = forms.CharField(
         label=_("Toelichting (voor de tijdlijn)"),
@@ -250,6 +296,14 @@ class DeelnameOvergangForm(forms.Form):
 
     def __init__(self, *args, deelname: Deelname, naar: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.waarschuwingen = (
+            list(workflow.waarschuwingen(deelname, naar).values())
+            if workflow.is_toegestaan(deelname, naar)
+            else []
+        )
+        if self.waarschuwingen:
+            self.fields["reden"].label = _("Reden om toch door te gaan (voor de tijdlijn)")
+            self.fields["reden"].verplicht = True
         self.velden = workflow.VELDEN.get(naar, [])
         extra = forms.fields_for_model(
             Deelname, fields=self.velden, formfield_callback=modelformveld
@@ -260,6 +314,13 @@ class DeelnameOvergangForm(forms.Form):
             veld.verplicht = naam in workflow.VERPLICHT
             veld.initial = getattr(deelname, naam if naam != "werkgever" else "werkgever_id")
             self.fields[naam] = veld
+        if "uitval_reden" in self.fields:
+            # "Traject gestopt" is set by stopping the round, not chosen for one deelnemer.
+            self.fields["uitval_reden"].choices = [
+                keuze
+                for keuze in self.fields["uitval_reden"].choices
+                if keuze[0] != UitvalReden.TRAJECT_GESTOPT
+            ]
         if "werkgever" in self.fields:
             self.fields["werkgever"].queryset = Organisatie.objects.filter(
                 trajectpartnerschappen__traject_id=deelname.traject_id,
@@ -290,3 +351,58 @@ class HerstartForm(forms.Form):
     def __init__(self, *args, trajecten, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["traject"].queryset = trajecten
+
+
+class OngedaanForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Waarom maakt u deze stap ongedaan?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Geef de reden om de stap ongedaan te maken.")},
+    )
+
+
+STOPLABELS = {
+    "uitgevallen": _("Uitval (reden: traject gestopt)"),
+    "wachtlijst": _("Wachtlijst voor een volgende ronde"),
+    "plan_b": _("Plan B"),
+}
+
+
+class AnnuleerForm(forms.Form):
+    """Stopping a round: the reason, and per active deelnemer what happens to them."""
+
+    reden = forms.CharField(
+        label=_("Waarom stopt het traject?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Geef de reden om het traject te stoppen.")},
+    )
+
+    def __init__(self, *args, deelnames, labels: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deelnames = deelnames
+        for d in deelnames:
+            self.fields[f"keuze_{d.pk}"] = forms.ChoiceField(
+                label=_("%(naam)s (nu: %(status)s)")
+                % {"naam": labels.get(d.pk, d.pk), "status": d.get_status_display().lower()},
+                choices=[(naar, STOPLABELS[naar]) for naar in workflow.BIJ_STOPPEN[d.status]],
+                widget=forms.RadioSelect,
+                required=False,  # the service says which are missing, next to each
+            )
+            self.fields[f"keuze_{d.pk}"].verplicht = True
+            self.fields[f"plan_b_{d.pk}"] = forms.CharField(
+                label=_("Plan B voor %(naam)s") % {"naam": labels.get(d.pk, d.pk)},
+                help_text=_("Alleen bij plan B: ander traject, andere sector of later."),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def per_deelnemer(self):
+        return [(self[f"keuze_{d.pk}"], self[f"plan_b_{d.pk}"]) for d in self.deelnames]
+
+    def service_argumenten(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "reden": c["reden"],
+            "keuzes": {d.pk: c[f"keuze_{d.pk}"] for d in self.deelnames},
+            "plannen_b": {d.pk: c[f"plan_b_{d.pk}"] for d in self.deelnames},
+        }

@@ -43,7 +43,18 @@ AFGEROND_DOOR_TRAJECTSTATUS = {
     T.AFGESLOTEN: {M.NAZORG_AFGEROND},
 }
 
-_BEEINDIGD = {S.NIET_GESELECTEERD, S.WACHTLIJST, S.PLAN_B, S.UITGEVALLEN}
+# In which states of a deelname its mijlpaal of each kind still applies. After a move to any
+# other state an open one lapses ("vervallen") with the reason of that move.
+GELDT_IN = {
+    M.PROEFPERIODE_START: {S.GESELECTEERD, S.VOORSCHAKELTRAJECT, S.VAKOPLEIDING},
+    M.EVALUATIE_1: {S.PROEFPERIODE},
+    M.EVALUATIE_2: {S.PROEFPERIODE},
+    M.EVALUATIE_VERLENGING: {S.PROEFPERIODE},
+    M.NAZORG_1: {S.IN_DIENST, S.NAZORG},
+    M.NAZORG_3: {S.IN_DIENST, S.NAZORG},
+    M.CONTRACT_6_MAANDEN: {S.IN_DIENST, S.NAZORG},
+    M.RETENTIE_12: {S.IN_DIENST, S.NAZORG},
+}
 
 
 def synchroniseer_faseplan(traject, planning: dict[str, tuple[date, date]]) -> None:
@@ -66,10 +77,10 @@ def synchroniseer_faseplan(traject, planning: dict[str, tuple[date, date]]) -> N
             mijlpaal.save(update_fields=["vervaldatum"])
 
 
-def na_trajectovergang(traject, naar: str, door) -> list[Mijlpaal]:
+def na_trajectovergang(traject, naar: str, door, reden: str = "") -> list[Mijlpaal]:
     open_ = Mijlpaal.objects.filter(traject=traject, deelname=None, status=MijlpaalStatus.OPEN)
     if naar == T.GEANNULEERD:
-        return _sluit(open_, MijlpaalStatus.VERVALLEN, door)
+        return _sluit(open_, MijlpaalStatus.VERVALLEN, door, reden)
     return _sluit(
         open_.filter(soort__in=AFGEROND_DOOR_TRAJECTSTATUS.get(naar, ())),
         MijlpaalStatus.GEDAAN,
@@ -77,17 +88,39 @@ def na_trajectovergang(traject, naar: str, door) -> list[Mijlpaal]:
     )
 
 
-def na_deelname_overgang(deelname, van: str, naar: str, door) -> list[Mijlpaal]:
-    """Returns the mijlpalen that were created or closed, for the history."""
+def na_deelname_overgang(
+    deelname, van: str, naar: str, door, *, reden: str, terug_sinds=None
+) -> list[Mijlpaal]:
+    """Returns the mijlpalen that were created, reopened or closed, for the history.
+
+    A step forward creates the mijlpalen of the new state. Going back (an undo, or out of
+    parking: `terug_sinds` = when the state was left) reopens those of the state returned to
+    that were closed since, with their own dates. Either way, open ones that no longer apply
+    in the new state lapse with `reden`."""
     vandaag = timezone.localdate()
     geraakt = []
-    open_ = Mijlpaal.objects.filter(deelname=deelname, status=MijlpaalStatus.OPEN)
-    if naar == S.GESELECTEERD:
+    if terug_sinds is not None:
+        geraakt += _heropen(
+            Mijlpaal.objects.filter(
+                deelname=deelname,
+                soort__in=[soort for soort, statussen in GELDT_IN.items() if naar in statussen],
+                afgerond_op__gte=terug_sinds,
+            ).exclude(status=MijlpaalStatus.OPEN)
+        )
+    elif naar == S.GESELECTEERD or (
+        naar == S.VOORSCHAKELTRAJECT and not deelname.traject.met_selectie
+    ):
         geraakt += _maak(
             deelname, M.PROEFPERIODE_START, vandaag + relativedelta(months=3), Rol.PROCESREGISSEUR
         )
     elif naar == S.PROEFPERIODE:
-        geraakt += _sluit(open_.filter(soort=M.PROEFPERIODE_START), MijlpaalStatus.GEDAAN, door)
+        geraakt += _sluit(
+            Mijlpaal.objects.filter(
+                deelname=deelname, soort=M.PROEFPERIODE_START, status=MijlpaalStatus.OPEN
+            ),
+            MijlpaalStatus.GEDAAN,
+            door,
+        )
         geraakt += _maak(deelname, M.EVALUATIE_1, vandaag + relativedelta(months=1), Rol.BEGELEIDER)
         geraakt += _maak(deelname, M.EVALUATIE_2, vandaag + relativedelta(months=2), Rol.BEGELEIDER)
     elif naar == S.IN_DIENST:
@@ -98,8 +131,13 @@ def na_deelname_overgang(deelname, van: str, naar: str, door) -> list[Mijlpaal]:
             deelname, M.CONTRACT_6_MAANDEN, start + relativedelta(months=6), Rol.PROCESREGISSEUR
         )
         geraakt += _maak(deelname, M.RETENTIE_12, start + relativedelta(months=12), Rol.BEGELEIDER)
-    elif naar in _BEEINDIGD:
-        geraakt += _sluit(open_, MijlpaalStatus.VERVALLEN, door)
+    vervallen = [soort for soort, statussen in GELDT_IN.items() if naar not in statussen]
+    geraakt += _sluit(
+        Mijlpaal.objects.filter(deelname=deelname, soort__in=vervallen, status=MijlpaalStatus.OPEN),
+        MijlpaalStatus.VERVALLEN,
+        door,
+        reden,
+    )
     return geraakt
 
 
@@ -114,18 +152,32 @@ def _maak(deelname, soort, datum, rol) -> list[Mijlpaal]:
         # Back from geparkeerd or a re-run: the milestone counts again, from today.
         mijlpaal.status, mijlpaal.vervaldatum = MijlpaalStatus.OPEN, datum
         mijlpaal.afgerond_op = mijlpaal.afgerond_door = None
-        mijlpaal.save(update_fields=["status", "vervaldatum", "afgerond_op", "afgerond_door"])
+        mijlpaal.reden = ""
+        mijlpaal.save(
+            update_fields=["status", "vervaldatum", "afgerond_op", "afgerond_door", "reden"]
+        )
         return [mijlpaal]
     return [mijlpaal] if nieuw else []
 
 
-def _sluit(queryset, status, door) -> list[Mijlpaal]:
+def _sluit(queryset, status, door, reden: str = "") -> list[Mijlpaal]:
     mijlpalen = list(queryset.select_for_update())
     for mijlpaal in mijlpalen:
         mijlpaal.status = status
         mijlpaal.afgerond_op = timezone.now()
         mijlpaal.afgerond_door = door
-        mijlpaal.save(update_fields=["status", "afgerond_op", "afgerond_door"])
+        mijlpaal.reden = reden if status == MijlpaalStatus.VERVALLEN else ""
+        mijlpaal.save(update_fields=["status", "afgerond_op", "afgerond_door", "reden"])
+    return mijlpalen
+
+
+def _heropen(queryset) -> list[Mijlpaal]:
+    mijlpalen = list(queryset.select_for_update())
+    for mijlpaal in mijlpalen:
+        mijlpaal.status = MijlpaalStatus.OPEN
+        mijlpaal.afgerond_op = mijlpaal.afgerond_door = None
+        mijlpaal.reden = ""
+        mijlpaal.save(update_fields=["status", "afgerond_op", "afgerond_door", "reden"])
     return mijlpalen
 
 
@@ -142,6 +194,7 @@ def plan(deelname, soort, datum, rol) -> Mijlpaal:
             "status": MijlpaalStatus.OPEN,
             "afgerond_op": None,
             "afgerond_door": None,
+            "reden": "",
         },
     )
     return mijlpaal

@@ -84,6 +84,13 @@ class Traject(RegioGebonden):
     annuleringsreden = models.TextField(_("reden van annuleren"), blank=True)
     aangemaakt_op = models.DateTimeField(default=timezone.now)
 
+    # The steps of werving and selectie this round uses (part of the phase plan). A round
+    # without an assessment selects straight after the intake; the state machine offers the
+    # shorter route and the funnel shows no count for a step the round does not have.
+    met_intake = models.BooleanField(_("intake"), default=True)
+    met_assessment = models.BooleanField(_("praktijkassessment"), default=True)
+    met_selectie = models.BooleanField(_("selectiebesluit"), default=True)
+
     # What klantmanagers see in the catalogue of open trajecten.
     omschrijving = models.TextField(_("wat houdt het traject in"), blank=True)
     doelgroep = models.TextField(_("voor wie"), blank=True)
@@ -261,6 +268,8 @@ class UitvalReden(models.TextChoices):
     KINDEROPVANG = "kinderopvang", _("Kinderopvang")
     GEZONDHEID = "gezondheid", _("Gezondheid")
     ANDERS = "anders", _("Anders")
+    # Only through stopping the round (services.annuleer_traject), never chosen by hand.
+    TRAJECT_GESTOPT = "traject_gestopt", _("Traject gestopt")
 
 
 class UitvalAlternatief(models.TextChoices):
@@ -350,6 +359,22 @@ class Deelname(RegioGebonden):
         _("reden voor een contract korter dan 6 maanden of minder dan 28 uur"), blank=True
     )
 
+    # A transition that takes effect later: "in dienst" before the contract starts is planned
+    # for the contract's first day and carried out by the daily scan (services).
+    gepland_naar = models.CharField(
+        max_length=20, choices=DeelnameStatus.choices, blank=True, editable=False
+    )
+    gepland_op = models.DateField(null=True, blank=True, editable=False)
+    gepland_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    geplande_reden = models.TextField(blank=True, editable=False)
+
     # Results that feed the funnel (recorded by the opleider from issue 5 on).
     vca_behaald_op = models.DateField(
         _("VCA behaald op"), null=True, blank=True, validators=[GEBEURD]
@@ -420,6 +445,8 @@ class Mijlpaal(RegioGebonden):
     afgerond_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Why it lapsed ("vervallen"): the reason of the move after which it no longer applied.
+    reden = models.TextField(_("reden"), blank=True)
 
     class Meta:
         verbose_name = _("mijlpaal")
@@ -474,6 +501,13 @@ class Gebeurtenis(RegioGebonden):
     naar_status = models.CharField(max_length=20, blank=True)
     reden = models.TextField(blank=True)
     wijzigingen = models.JSONField(default=dict, blank=True)
+    # What the step skipped that the round expects (Dutch texts), confirmed with `reden`.
+    waarschuwingen = models.JSONField(default=list, blank=True)
+    # An undo is a new transition back that points at the one it reverses; the KPIs leave both
+    # out (trajecten.selectors.heeft_bereikt).
+    herstelt = models.OneToOneField(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="hersteld_door"
+    )
 
     class Meta:
         verbose_name = _("gebeurtenis")

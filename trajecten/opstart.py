@@ -23,6 +23,7 @@ en na de start van de werving moet het traject binnen uiterlijk 2 maanden starte
 """
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -338,3 +339,13 @@ BEROEPEN: tuple[tuple[str, str], ...] = (
     ("Watermonteur", "installatietechniek"),
     ("Zonnepanelenmonteur", "energietransitie"),
 )
+
+
+def vroegste_werving_start(vandaag: date) -> date:
+    """The first of the month from which every step of the checklist can still make its own
+    deadline (`weken_voor_start` before the werving starts): the default start of a new round."""
+    weken = max(stap.weken_voor_start for stap in (*STAPPENPLAN, *INRICHTINGSVRAGEN))
+    vroegst = vandaag + timedelta(weeks=weken)
+    if vroegst.day == 1:
+        return vroegst
+    return (vroegst.replace(day=1) + timedelta(days=32)).replace(day=1)

@@ -19,13 +19,14 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisaties.datums import loopt
 from organisaties.models import Regio, Rol, User
 from organisaties.selectors import rollen_in_regio
 
-from . import workflow
+from . import controles, workflow
 from .models import (
     ChecklistStap,
     Deelname,
@@ -214,8 +215,6 @@ def traject_lijst(*, user: User, regio: Regio) -> QuerySet[Traject]:
 
 
 def _vandaag():
-    from django.utils import timezone
-
     return timezone.localdate()
 
 
@@ -290,20 +289,60 @@ def tijdlijn(
     return Tijdlijn(met_deelnemer_labels(user, regio, rijen[:limiet]), meer=meer)
 
 
-def deelname_detail(*, user: User, regio: Regio, traject: Traject, pk: int) -> Deelname:
-    return (
-        deelnames_zichtbaar_voor(user, regio)
-        .select_related(
-            "kandidaat__gemeente",
-            "werkgever",
-            "traject",
-            "vorige_deelname__traject",
-            "vacature",
-            "intake",
-            "assessment",
-        )
-        .get(traject=traject, pk=pk)
+def _met_laatste_overgang(qs: QuerySet[Deelname]) -> QuerySet[Deelname]:
+    """Who made the last transition, when, whether it was itself an undo, and whether the
+    deelnemer was placed in another round since (for `kan_ongedaan_maken`)."""
+    laatste = Gebeurtenis.objects.filter(
+        deelname=OuterRef("pk"), soort=GebeurtenisSoort.OVERGANG
+    ).order_by("-op", "-pk")
+    return qs.annotate(
+        laatste_door_id=Subquery(laatste.values("door")[:1]),
+        laatste_op=Subquery(laatste.values("op")[:1]),
+        laatste_herstelt_id=Subquery(laatste.values("herstelt")[:1]),
+        heeft_vervolg=Exists(Deelname.objects.filter(vorige_deelname=OuterRef("pk"))),
     )
+
+
+def kan_ongedaan_maken(user: User, deelname: Deelname) -> bool:
+    """Only who made the last step, within the window, not an undo itself, and not once the
+    deelnemer is placed in another round (the service checks the same, under a lock)."""
+    return (
+        deelname.traject.is_actief
+        and deelname.laatste_door_id == user.pk
+        and deelname.laatste_herstelt_id is None
+        and not deelname.heeft_vervolg
+        and deelname.laatste_op is not None
+        and timezone.now() - deelname.laatste_op <= workflow.ongedaan_venster()
+    )
+
+
+def deelname_detail(*, user: User, regio: Regio, traject: Traject, pk: int) -> Deelname:
+    """With the facts of the warnings (controles) and of the last transition."""
+    qs = controles.annoteer(_met_laatste_overgang(deelnames_zichtbaar_voor(user, regio)))
+    return qs.select_related(
+        "kandidaat__gemeente",
+        "werkgever",
+        "traject",
+        "vorige_deelname__traject",
+        "vacature",
+        "intake",
+        "assessment",
+    ).get(traject=traject, pk=pk)
+
+
+def acties(deelname: Deelname) -> list[tuple[str, str, bool]]:
+    """The buttons of a deelname: (target, label, opens a form). A step opens its form when it
+    asks for data, or when it skips something the round expects (then it asks a reason)."""
+    if not deelname.traject.is_actief:
+        return []
+    return [
+        (
+            naar,
+            workflow.actie_label(deelname, naar),
+            bool(workflow.VELDEN.get(naar)) or bool(workflow.waarschuwingen(deelname, naar)),
+        )
+        for naar in workflow.toegestane_overgangen(deelname)
+    ]
 
 
 # The phase board: columns in the order of the model, side states last.
@@ -325,7 +364,8 @@ KOLOMMEN = [
 @dataclass
 class Kaart:
     deelname: Deelname
-    acties: list[tuple[str, str, bool]]  # (target, label, needs a form)
+    acties: list[tuple[str, str, bool]]  # (target, label, opens a form)
+    ongedaan_te_maken: bool = False
 
 
 @dataclass
@@ -336,24 +376,56 @@ class Kolom:
 
 
 def fasebord(*, user: User, regio: Regio, traject: Traject) -> list[Kolom]:
-    """One query, whatever the number of deelnemers; actions come from the workflow table."""
+    """One query, whatever the number of deelnemers; actions come from the workflow table,
+    the warnings from the checks (controles) annotated on each card."""
     kolommen = {code: Kolom(code, titel) for code, titel, _statussen in KOLOMMEN}
     kolom_van = {status: code for code, _titel, statussen in KOLOMMEN for status in statussen}
     deelnames = (
-        deelnames_zichtbaar_voor(user, regio)
+        controles.annoteer(_met_laatste_overgang(deelnames_zichtbaar_voor(user, regio)))
         .filter(traject=traject)
         .select_related("kandidaat__gemeente", "werkgever")
         .order_by("kandidaat__achternaam", "kandidaat__voornaam")
     )
     for d in deelnames:
-        acties = []
-        if traject.is_actief:
-            acties = [
-                (naar, workflow.actie_label(d, naar), bool(workflow.VELDEN.get(naar)))
-                for naar in workflow.toegestane_overgangen(d)
-            ]
-        kolommen[kolom_van[d.status]].kaarten.append(Kaart(d, acties))
+        d.traject = traject
+        kolommen[kolom_van[d.status]].kaarten.append(
+            Kaart(d, acties(d), ongedaan_te_maken=kan_ongedaan_maken(user, d))
+        )
     return list(kolommen.values())
+
+
+@dataclass
+class VolgendeStap:
+    label: str
+    url_naam: str
+    kwargs: dict
+
+
+def volgende_stap(
+    traject: Traject, voortgang: dict[str, int], volgende_ronde: Traject | None
+) -> VolgendeStap | None:
+    """The traject page's main button: the real next step of the round. During opstart that is
+    finishing the checklist, then starting the werving; later the next phase; once the round
+    is over, a new round (unless there is one)."""
+    T = TrajectStatus
+    if traject.status == T.OPSTART and voortgang["open"]:
+        return VolgendeStap(
+            _("Opstartchecklist afmaken (%(n)d open)") % {"n": voortgang["open"]},
+            "checklist",
+            {"pk": traject.pk},
+        )
+    volgende = next(
+        (n for n in workflow.TRAJECT_OVERGANGEN[traject.status] if n != T.GEANNULEERD), None
+    )
+    if volgende is not None:
+        return VolgendeStap(
+            str(workflow.TRAJECT_ACTIES[volgende]),
+            "traject_overgang",
+            {"pk": traject.pk, "naar": volgende},
+        )
+    if volgende_ronde is None:
+        return VolgendeStap(_("Start een nieuwe ronde"), "nieuwe_ronde", {"pk": traject.pk})
+    return None
 
 
 # ---- KPIs --------------------------------------------------------------------------------
@@ -372,20 +444,33 @@ FUNNEL = [
 ]
 
 
+def geldige_overgangen():
+    """The transition log without undone steps and their undos: what really happened."""
+    return Gebeurtenis.objects.filter(
+        soort=GebeurtenisSoort.OVERGANG, herstelt__isnull=True, hersteld_door__isnull=True
+    )
+
+
 def heeft_bereikt(status):
     """Has the deelname ever entered `status`? (Read from the transition log.)"""
-    return Exists(
-        Gebeurtenis.objects.filter(
-            deelname=OuterRef("pk"), soort=GebeurtenisSoort.OVERGANG, naar_status=status
-        )
-    )
+    return Exists(geldige_overgangen().filter(deelname=OuterRef("pk"), naar_status=status))
 
 
 def eerste_overgang(deelname, naar: str):
     """When the deelname first entered `naar` (a datetime), or None."""
-    return Gebeurtenis.objects.filter(
-        deelname=deelname, soort=GebeurtenisSoort.OVERGANG, naar_status=naar
-    ).aggregate(op=Min("op"))["op"]
+    return (
+        geldige_overgangen()
+        .filter(deelname=deelname, naar_status=naar)
+        .aggregate(op=Min("op"))["op"]
+    )
+
+
+def laatste_overgang(deelname) -> Gebeurtenis | None:
+    return (
+        Gebeurtenis.objects.filter(deelname=deelname, soort=GebeurtenisSoort.OVERGANG)
+        .order_by("-op", "-pk")
+        .first()
+    )
 
 
 def _funnel_aggregaten():
@@ -402,9 +487,8 @@ def _funnel_aggregaten():
 
 def _eerste(status):
     return Subquery(
-        Gebeurtenis.objects.filter(
-            deelname=OuterRef("pk"), soort=GebeurtenisSoort.OVERGANG, naar_status=status
-        )
+        geldige_overgangen()
+        .filter(deelname=OuterRef("pk"), naar_status=status)
         .order_by()
         .values("deelname")
         .annotate(eerste=Min("op"))
@@ -414,7 +498,7 @@ def _eerste(status):
 
 @dataclass
 class Kpi:
-    funnel: list[tuple[str, str, int]]
+    funnel: list[tuple[str, str, int | None]]  # None: no round in view has this step
     succes_percentage: Decimal | None
     succes_doel: Decimal
     uitval: list[tuple[str, int]]
@@ -431,9 +515,23 @@ class Kpi:
         return next(n for c, _label, n in self.funnel if c == code)
 
 
+# A funnel step that is a werving step of the phase plan: no count where no round has it.
+FUNNEL_PLANSTAP = {
+    "intake": "met_intake",
+    "assessment": "met_assessment",
+    "geselecteerd": "met_selectie",
+}
+
+
 def _kpi(deelnames: QuerySet[Deelname], trajecten: QuerySet[Traject]) -> Kpi:
     telling = deelnames.aggregate(**_funnel_aggregaten())
-    funnel = [(code, str(label), telling[code]) for code, label, _bron in FUNNEL]
+    met_stap = trajecten.aggregate(
+        **{code: Count("pk", filter=Q(**{veld: True})) for code, veld in FUNNEL_PLANSTAP.items()}
+    )
+    funnel = [
+        (code, str(label), None if met_stap.get(code) == 0 else telling[code])
+        for code, label, _bron in FUNNEL
+    ]
     gestart, in_dienst = telling["gestart"], telling["in_dienst"]
     succes = (
         (Decimal(in_dienst) * 100 / gestart).quantize(Decimal("1"), ROUND_HALF_UP)
@@ -500,6 +598,17 @@ def kpi_traject(*, user: User, regio: Regio, traject: Traject) -> Kpi:
 
 def kpi_regio(*, user: User, regio: Regio) -> Kpi:
     return _kpi(deelnames_zichtbaar_voor(user, regio), trajecten_zichtbaar_voor(user, regio))
+
+
+def te_stoppen(*, user: User, regio: Regio, traject: Traject) -> list[Deelname]:
+    """Every active deelnemer of the round (stopping it decides for each, also for one who
+    does not share data with the procesregie: they get a neutral label)."""
+    return met_deelnemer_labels(
+        user,
+        regio,
+        traject.deelnames.exclude(status__in=workflow.EINDSTATUSSEN).order_by("pk"),
+        veld="pk",
+    )
 
 
 def wachtlijst(*, user: User, regio: Regio, traject: Traject) -> list[Deelname]:

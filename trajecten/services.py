@@ -1,9 +1,11 @@
 """Every write on trajecten, deelnames, checklist and mijlpalen. Keyword-only, transactional,
 and each change leaves a Gebeurtenis (who, when, what) for the timeline."""
 
+import logging
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +15,7 @@ from organisaties.datums import GEBEURD, GEPLAND, controleer
 from organisaties.models import Organisatie, User
 from werving.models import Kandidaat
 
-from . import mijlpalen, signals, workflow
+from . import controles, mijlpalen, selectors, signals, workflow
 from .models import (
     GROEP_MAXIMUM,
     GROEP_MINIMUM,
@@ -31,8 +33,16 @@ from .models import (
     Traject,
     TrajectPartner,
     TrajectStatus,
+    UitvalReden,
 )
 from .opstart import INRICHTINGSVRAGEN, STAPPENPLAN
+from .workflow import Modus
+
+logger = logging.getLogger(__name__)
+
+ACTIEVE_TRAJECTSTATUSSEN = [
+    s for s in TrajectStatus if s not in (TrajectStatus.AFGESLOTEN, TrajectStatus.GEANNULEERD)
+]
 
 FASEVOLGORDE = [Fase.WERVING, Fase.VOORSCHAKELTRAJECT, Fase.PROEFPERIODE, Fase.NAZORG]
 # Default length of each block in months (seed 000 §2.3): three blocks of about two months,
@@ -45,6 +55,15 @@ FASEDUUR_MAANDEN = {
 }
 
 TRAJECTVELDEN = ["naam", "branche", "beroep", "groepsgrootte", "reden_groepsgrootte"]
+# The werving steps of the phase plan (see workflow.PLANSTAP).
+STAPVELDEN = ["met_intake", "met_assessment", "met_selectie"]
+# Who can hold procesregie: a party that coordinates between all others, not a financier or a
+# werkgever (seed 000: Regionaal Werkcentrum / WSP, a dienstverlener, or the gemeente).
+PROCESREGIE_SOORTEN = [
+    Organisatie.Soort.RWC_WSP,
+    Organisatie.Soort.DIENSTVERLENER,
+    Organisatie.Soort.GEMEENTE,
+]
 CATALOGUSVELDEN = [
     "omschrijving",
     "doelgroep",
@@ -88,12 +107,15 @@ def _log_mijlpaal(traject, door, mijlpaal, deelname=None) -> Gebeurtenis:
         },
         deelname=deelname,
         mijlpaal=mijlpaal,
+        reden=mijlpaal.reden,
     )
 
 
 def _als_tekst(waarde) -> str:
     if waarde is None or waarde == "":
         return ""
+    if isinstance(waarde, bool):
+        return _("ja") if waarde else _("nee")
     if isinstance(waarde, date):
         return waarde.isoformat()
     return str(waarde)
@@ -110,8 +132,14 @@ def _pas_toe(obj, waarden: dict) -> dict[str, list[str]]:
     return gewijzigd
 
 
-def _controleer_traject(*, groepsgrootte, reden_groepsgrootte, planning) -> None:
+def _controleer_traject(
+    *, groepsgrootte, reden_groepsgrootte, planning, branche=None, beroep=None
+) -> None:
     fouten = {}
+    if beroep is not None and branche is not None and beroep.branche != branche:
+        fouten["beroep"] = _(
+            "%(beroep)s hoort bij de branche %(branche)s; kies een beroep van de gekozen branche."
+        ) % {"beroep": beroep.naam, "branche": beroep.get_branche_display().lower()}
     if groepsgrootte < GROEP_MINIMUM:
         fouten["groepsgrootte"] = _(
             "Een groep heeft minstens %(min)d deelnemers; kleiner is in het model niet te betalen."
@@ -215,10 +243,17 @@ def maak_traject(
     partners: dict[str, list[Organisatie]],
     ronde: int = 1,
     vorige_ronde: Traject | None = None,
+    met_intake: bool = True,
+    met_assessment: bool = True,
+    met_selectie: bool = True,
     **catalogus: str,
 ) -> Traject:
     _controleer_traject(
-        groepsgrootte=groepsgrootte, reden_groepsgrootte=reden_groepsgrootte, planning=planning
+        groepsgrootte=groepsgrootte,
+        reden_groepsgrootte=reden_groepsgrootte,
+        planning=planning,
+        branche=branche,
+        beroep=beroep,
     )
     _controleer_procesregie(partners)
     traject = Traject.objects.create(
@@ -230,6 +265,9 @@ def maak_traject(
         reden_groepsgrootte=reden_groepsgrootte.strip(),
         ronde=ronde,
         vorige_ronde=vorige_ronde,
+        met_intake=met_intake,
+        met_assessment=met_assessment,
+        met_selectie=met_selectie,
         **{k: v.strip() for k, v in catalogus.items() if k in CATALOGUSVELDEN},
     )
     _zet_partners(traject, partners)
@@ -245,8 +283,19 @@ def maak_traject(
 
 
 def _controleer_procesregie(partners) -> None:
-    if len(partners.get(PartnerRol.PROCESREGISSEUR, [])) != 1:
+    regie = partners.get(PartnerRol.PROCESREGISSEUR, [])
+    if len(regie) != 1:
         raise ValidationError({"procesregisseur": _("Precies één partij heeft de procesregie.")})
+    if regie[0].soort not in PROCESREGIE_SOORTEN:
+        raise ValidationError(
+            {
+                "procesregisseur": _(
+                    "Procesregie ligt bij een regionaal werkcentrum of WSP, een maatschappelijk "
+                    "dienstverlener of een gemeente; niet bij een %(soort)s."
+                )
+                % {"soort": regie[0].get_soort_display().lower()}
+            }
+        )
 
 
 @transaction.atomic
@@ -267,10 +316,13 @@ def wijzig_traject(
         groepsgrootte=velden["groepsgrootte"],
         reden_groepsgrootte=velden.get("reden_groepsgrootte", ""),
         planning=planning,
+        branche=velden.get("branche"),
+        beroep=velden.get("beroep"),
     )
     _controleer_procesregie(partners)
     gewijzigd = _pas_toe(
-        traject, {k: velden[k] for k in [*TRAJECTVELDEN, *CATALOGUSVELDEN] if k in velden}
+        traject,
+        {k: velden[k] for k in [*TRAJECTVELDEN, *STAPVELDEN, *CATALOGUSVELDEN] if k in velden},
     )
     traject.save()
     gewijzigd.update(_zet_partners(traject, partners))
@@ -296,6 +348,16 @@ def verplaats_traject(*, traject: Traject, naar: str, door: User, reden: str = "
         )
     if naar == TrajectStatus.GEANNULEERD and not reden.strip():
         raise ValidationError({"reden": _("Geef de reden om het traject te annuleren.")})
+    if (
+        naar == TrajectStatus.GEANNULEERD
+        and traject.deelnames.exclude(status__in=workflow.EINDSTATUSSEN).exists()
+    ):
+        raise ValidationError(
+            _(
+                "Er zijn nog actieve deelnemers. Kies bij het annuleren per deelnemer wat er "
+                "gebeurt (uitval, wachtlijst of plan B)."
+            )
+        )
     if van == TrajectStatus.OPSTART and naar == TrajectStatus.WERVING:
         open_stappen = traject.checklist.filter(status=StapStatus.OPEN).count()
         if open_stappen:
@@ -320,7 +382,7 @@ def verplaats_traject(*, traject: Traject, naar: str, door: User, reden: str = "
         naar_status=naar,
         reden=reden.strip(),
     )
-    for mijlpaal in mijlpalen.na_trajectovergang(traject, naar, door):
+    for mijlpaal in mijlpalen.na_trajectovergang(traject, naar, door, reden.strip()):
         _log_mijlpaal(traject, door, mijlpaal)
     transaction.on_commit(
         lambda: signals.traject_overgegaan.send(
@@ -332,8 +394,9 @@ def verplaats_traject(*, traject: Traject, naar: str, door: User, reden: str = "
 
 @transaction.atomic
 def start_nieuwe_ronde(*, traject: Traject, door: User, start: date) -> Traject:
-    """Copies partners, catalogue text and the phase plan (shifted to `start`), moves the waiting
-    list, the open vacatures and the modules (without their dates) over, and links the rounds."""
+    """Copies partners, catalogue text and the phase plan (shifted to `start`, with its werving
+    steps), moves the waiting list and the open vacatures that placed nobody, copies the modules
+    (without their dates) and links the rounds."""
     controleer(start=(GEPLAND, start))
     vorige = Traject.objects.select_for_update().get(pk=traject.pk)
     if hasattr(vorige, "volgende_ronde"):
@@ -362,7 +425,7 @@ def start_nieuwe_ronde(*, traject: Traject, door: User, start: date) -> Traject:
         partners=partners,
         ronde=vorige.ronde + 1,
         vorige_ronde=vorige,
-        **{veld: getattr(vorige, veld) for veld in CATALOGUSVELDEN},
+        **{veld: getattr(vorige, veld) for veld in [*STAPVELDEN, *CATALOGUSVELDEN]},
     )
     wachtenden = list(
         vorige.deelnames.filter(status=DeelnameStatus.WACHTLIJST).select_related(
@@ -371,10 +434,13 @@ def start_nieuwe_ronde(*, traject: Traject, door: User, start: date) -> Traject:
     )
     for oude in wachtenden:
         plaats_in_traject(traject=nieuw, kandidaat=oude.kandidaat, door=door, vorige=oude)
-    # Open vacatures go along to the new round.
+    # Open vacatures go along to the new round; one that placed a deelnemer stays with the round
+    # that placed it (the placement, its contract and claims belong there).
     from werving.models import Vacature, VacatureStatus
 
-    Vacature.objects.filter(traject=vorige, status=VacatureStatus.OPEN).update(traject=nieuw)
+    Vacature.objects.filter(
+        traject=vorige, status=VacatureStatus.OPEN, plaatsingen__isnull=True
+    ).update(traject=nieuw)
     from begeleiding.models import Module
 
     Module.objects.bulk_create(
@@ -478,6 +544,11 @@ def plaats_in_traject(
 def herstart(*, deelname: Deelname, traject: Traject, door: User) -> Deelname:
     """Re-entry of a kandidaat who dropped out, waited or went to plan B, in another round;
     the new deelname points to the old one, so the history stays together."""
+    deelname = (
+        Deelname.objects.select_for_update(of=("self",))
+        .select_related("traject", "kandidaat")
+        .get(pk=deelname.pk)
+    )
     if deelname.status not in workflow.EINDSTATUSSEN - {DeelnameStatus.AFGEROND}:
         raise ValidationError(
             _("Alleen wie is uitgevallen, wacht of een plan B heeft, kan opnieuw starten.")
@@ -534,20 +605,44 @@ def koppel_vacature(*, deelname: Deelname, vacature, door: User) -> Deelname:
     return d
 
 
+def _vergrendel(deelname: Deelname) -> Deelname:
+    """The deelname row, locked, with the facts the warnings read (controles.annoteer)."""
+    return controles.annoteer(
+        Deelname.objects.select_for_update(of=("self",)).select_related("traject", "kandidaat")
+    ).get(pk=deelname.pk)
+
+
+def _overgang_tekst(van: str, naar: str) -> str:
+    return _("%(van)s → %(naar)s") % {
+        "van": DeelnameStatus(van).label,
+        "naar": DeelnameStatus(naar).label,
+    }
+
+
 @transaction.atomic
 def verplaats_deelname(
-    *, deelname: Deelname, naar: str, door: User, gegevens: dict | None = None, reden: str = ""
+    *,
+    deelname: Deelname,
+    naar: str,
+    door: User | None,
+    gegevens: dict | None = None,
+    reden: str = "",
+    modus: str = Modus.GEWOON,
+    herstelt: Gebeurtenis | None = None,
 ) -> Deelname:
     """The one way a Deelname changes state: lock, check edge and preconditions, save, log,
-    update mijlpalen, and announce the change after commit (financing claims, reminders)."""
-    d = (
-        Deelname.objects.select_for_update()
-        .select_related("traject", "kandidaat")
-        .get(pk=deelname.pk)
-    )
+    update mijlpalen, and announce the change after commit (financing claims, reminders).
+
+    `modus` names the table the edge must be in (workflow.Modus): an ordinary step, the choice
+    made when the round stops (`annuleer_traject`), or an undo (`maak_ongedaan`, which passes
+    the transition it reverses as `herstelt`). An ordinary step that skips something the round
+    expects (workflow.waarschuwingen) needs a reason; the timeline shows both. "In dienst" with
+    a contract that starts later is planned for that day, not taken now."""
+    d = _vergrendel(deelname)
     van = d.status
-    naar = workflow.doel(d, naar)
-    if not workflow.is_toegestaan(d, naar):
+    reden = reden.strip()
+    naar = workflow.doel(d, naar) if modus == Modus.GEWOON else naar
+    if not workflow.is_toegestaan(d, naar, modus):
         raise ValidationError(
             _("%(k)s kan niet van %(van)s naar %(naar)s.")
             % {
@@ -556,47 +651,248 @@ def verplaats_deelname(
                 "naar": DeelnameStatus(naar).label.lower(),
             }
         )
+    if modus == Modus.ONGEDAAN and (
+        herstelt is None
+        or herstelt.deelname_id != d.pk
+        or (herstelt.van_status, herstelt.naar_status) != (naar, van)
+    ):
+        raise ValueError("An undo reverses the deelname's last transition, passed as `herstelt`")
     if not d.traject.is_actief:
         raise ValidationError(_("Het traject is afgesloten of geannuleerd."))
-    toegestane_velden = set(workflow.VELDEN.get(naar, []))
+    toegestane_velden = set() if modus == Modus.ONGEDAAN else set(workflow.VELDEN.get(naar, []))
     onbekend = set(gegevens or {}) - toegestane_velden
     if onbekend:
         raise ValueError(f"Fields {sorted(onbekend)} do not belong to the transition to {naar}")
     gewijzigd = _pas_toe(d, gegevens or {})
-    fouten = workflow.voorwaarden(d, naar)
+    fouten = workflow.voorwaarden(d, naar, modus)
     if fouten:
         raise ValidationError(fouten)
     if (
         naar == DeelnameStatus.PROEFPERIODE
+        and modus == Modus.GEWOON
         and not d.traject.partners.filter(
             rol=PartnerRol.WERKGEVER, organisatie_id=d.werkgever_id
         ).exists()
     ):
         raise ValidationError({"werkgever": _("Deze werkgever is geen partner van dit traject.")})
+    gemist = list(workflow.waarschuwingen(d, naar).values()) if modus == Modus.GEWOON else []
+    if gemist and not reden:
+        raise ValidationError(
+            {
+                "reden": [
+                    *gemist,
+                    _("Geef de reden om toch door te gaan; die komt in de tijdlijn."),
+                ]
+            }
+        )
+    if (
+        naar == DeelnameStatus.IN_DIENST
+        and modus == Modus.GEWOON
+        and d.contract_start > timezone.localdate()
+    ):
+        return _plan(d, naar=naar, door=door, reden=reden, gewijzigd=gewijzigd, gemist=gemist)
+
+    # Going back (an undo, or out of parking) reopens the mijlpalen closed since `terug_sinds`.
+    terug = modus == Modus.ONGEDAAN or (
+        van == DeelnameStatus.GEPARKEERD and naar == d.vorige_status
+    )
+    terug_sinds = d.status_sinds if terug else None
     d.vorige_status = van if naar == DeelnameStatus.GEPARKEERD else ""
     d.status = naar
     d.status_sinds = timezone.now()
+    d.gepland_naar, d.gepland_op, d.gepland_door, d.geplande_reden = "", None, None, ""
     d.save()
+    omschrijving = _overgang_tekst(van, naar)
+    if modus == Modus.ONGEDAAN:
+        omschrijving = _("%(overgang)s (ongedaan gemaakt)") % {"overgang": omschrijving}
     _log(
         d.traject,
         door,
         GebeurtenisSoort.OVERGANG,
-        _("%(van)s → %(naar)s")
-        % {"van": DeelnameStatus(van).label, "naar": DeelnameStatus(naar).label},
+        omschrijving,
         deelname=d,
         van_status=van,
         naar_status=naar,
-        reden=reden.strip(),
+        reden=reden,
         wijzigingen=gewijzigd,
+        waarschuwingen=gemist,
+        herstelt=herstelt,
     )
-    for mijlpaal in mijlpalen.na_deelname_overgang(d, van, naar, door):
+    vervalreden = reden or _("Niet meer van toepassing na %(overgang)s") % {
+        "overgang": _overgang_tekst(van, naar)
+    }
+    if modus == Modus.ONGEDAAN:
+        vervalreden = _("Ongedaan gemaakt: %(reden)s") % {"reden": reden}
+    for mijlpaal in mijlpalen.na_deelname_overgang(
+        d, van, naar, door, reden=vervalreden, terug_sinds=terug_sinds
+    ):
         _log_mijlpaal(d.traject, door, mijlpaal, deelname=d)
+    ongedaan = modus == Modus.ONGEDAAN
+    door_id = door.pk if door else None
     transaction.on_commit(
         lambda: signals.deelname_overgegaan.send(
-            sender=Deelname, deelname_id=d.pk, van=van, naar=naar
+            sender=Deelname,
+            deelname_id=d.pk,
+            van=van,
+            naar=naar,
+            ongedaan=ongedaan,
+            door_id=door_id,
         )
     )
     return d
+
+
+def _plan(d: Deelname, *, naar, door, reden, gewijzigd, gemist) -> Deelname:
+    """Planned, not taken: in dienst before the contract starts. The contract is saved and the
+    step waits for its first day (`voer_geplande_overgangen_uit`); the state does not change."""
+    d.gepland_naar, d.gepland_op, d.gepland_door = naar, d.contract_start, door
+    d.geplande_reden = reden
+    d.save()
+    _log(
+        d.traject,
+        door,
+        GebeurtenisSoort.GEWIJZIGD,
+        _("%(naar)s gepland per %(datum)s")
+        % {"naar": DeelnameStatus(naar).label, "datum": d.contract_start.strftime("%d-%m-%Y")},
+        deelname=d,
+        reden=reden,
+        wijzigingen=gewijzigd,
+        waarschuwingen=gemist,
+    )
+    return d
+
+
+def voer_geplande_overgangen_uit() -> list[Deelname]:
+    """The planned transitions that are due (the daily scan, within one regio's scope): each
+    through verplaats_deelname, by whoever planned it and with their reason, each in its own
+    transaction so one refusal does not hold up the others. Idempotent: a done plan is gone."""
+    klaar = []
+    due = (
+        Deelname.objects.filter(
+            gepland_op__lte=timezone.localdate(), traject__status__in=ACTIEVE_TRAJECTSTATUSSEN
+        )
+        .exclude(gepland_naar="")
+        .select_related("gepland_door")
+        .order_by("pk")
+    )
+    for d in due:
+        try:
+            klaar.append(
+                verplaats_deelname(
+                    deelname=d,
+                    naar=d.gepland_naar,
+                    door=d.gepland_door,
+                    reden=d.geplande_reden or _("Gepland op de startdatum van het contract"),
+                )
+            )
+        except ValidationError:
+            logger.warning("geplande overgang van deelname %s niet uitgevoerd", d.pk)
+    return klaar
+
+
+@transaction.atomic
+def maak_ongedaan(*, deelname: Deelname, door: User, reden: str) -> Deelname:
+    """Undoes the deelname's last transition: only by who made it, only within
+    ONGEDAAN_MAKEN_MINUTEN, as a new transition back (the history keeps both). Mijlpalen go
+    back to how they were; financing withdraws a claim the step earned (a correction)."""
+    d = _vergrendel(deelname)
+    laatste = selectors.laatste_overgang(d)
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef de reden om de stap ongedaan te maken.")})
+    if not d.traject.is_actief:
+        raise ValidationError(_("Het traject is afgesloten of geannuleerd."))
+    if laatste is None or laatste.naar_status != d.status:
+        raise ValidationError(_("Er is geen stap om ongedaan te maken."))
+    if laatste.herstelt_id is not None:
+        raise ValidationError(_("Dit was al het ongedaan maken van een stap."))
+    if Deelname.objects.filter(vorige_deelname=d).exists():
+        raise ValidationError(
+            _("De deelnemer is al opnieuw geplaatst in een andere ronde; maak dat eerst ongedaan.")
+        )
+    if laatste.door_id != door.pk:
+        raise ValidationError(_("Alleen wie de stap zette, kan die ongedaan maken."))
+    if timezone.now() - laatste.op > workflow.ongedaan_venster():
+        raise ValidationError(
+            _("Ongedaan maken kan tot %(n)d minuten na de stap; die tijd is voorbij.")
+            % {"n": settings.ONGEDAAN_MAKEN_MINUTEN}
+        )
+    return verplaats_deelname(
+        deelname=d,
+        naar=laatste.van_status,
+        door=door,
+        reden=reden,
+        modus=Modus.ONGEDAAN,
+        herstelt=laatste,
+    )
+
+
+@transaction.atomic
+def annuleer_traject(
+    *,
+    traject: Traject,
+    door: User,
+    reden: str,
+    keuzes: dict[int, str],
+    plannen_b: dict[int, str] | None = None,
+) -> Traject:
+    """Stops a round. Every active deelnemer gets what `keuzes` says ({deelname id: uitgevallen,
+    wachtlijst or plan_b}; a plan B needs its text in `plannen_b`), each as a transition of its
+    own (logged, counted in the funnel, seen by financing); then the traject is cancelled.
+    Afterwards each can be placed in a later round (`herstart`, or the waiting list of
+    `start_nieuwe_ronde`), linked to this deelname."""
+    traject = Traject.objects.select_for_update().get(pk=traject.pk)
+    plannen_b = plannen_b or {}
+    if TrajectStatus.GEANNULEERD not in workflow.TRAJECT_OVERGANGEN[traject.status]:
+        raise ValidationError(_("Dit traject is al afgesloten of geannuleerd."))
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef de reden om het traject te stoppen.")})
+    actief = list(
+        traject.deelnames.exclude(status__in=workflow.EINDSTATUSSEN)
+        .select_related("kandidaat")
+        .order_by("pk")
+    )
+    in_dienst = [d for d in actief if d.status in workflow.NIET_TE_STOPPEN]
+    if in_dienst:
+        raise ValidationError(
+            _(
+                "%(n)d deelnemer(s) zijn in dienst of in nazorg. Hun contract loopt door: rond "
+                "hun nazorg af en sluit het traject dan af, in plaats van te annuleren."
+            )
+            % {"n": len(in_dienst)}
+        )
+    fouten = {}
+    for d in actief:
+        keuze = keuzes.get(d.pk)
+        if keuze not in workflow.BIJ_STOPPEN[d.status]:
+            fouten[f"keuze_{d.pk}"] = _("Kies wat er met deze deelnemer gebeurt.")
+        elif keuze == DeelnameStatus.PLAN_B and not plannen_b.get(d.pk, "").strip():
+            fouten[f"plan_b_{d.pk}"] = _(
+                "Beschrijf het plan B: ander traject, andere sector of later."
+            )
+    if fouten:
+        raise ValidationError(fouten)
+    stopreden = _("Traject gestopt: %(reden)s") % {"reden": reden.strip()}
+    for d in actief:
+        keuze = keuzes[d.pk]
+        gegevens = {
+            DeelnameStatus.UITGEVALLEN: {
+                "uitval_reden": UitvalReden.TRAJECT_GESTOPT,
+                "uitval_toelichting": reden.strip(),
+                "uitval_alternatief": "",
+            },
+            DeelnameStatus.PLAN_B: {"plan_b": plannen_b.get(d.pk, "").strip()},
+        }.get(keuze, {})
+        verplaats_deelname(
+            deelname=d,
+            naar=keuze,
+            door=door,
+            gegevens=gegevens,
+            reden=stopreden,
+            modus=Modus.STOPPEN,
+        )
+    return verplaats_traject(
+        traject=traject, naar=TrajectStatus.GEANNULEERD, door=door, reden=reden
+    )
 
 
 @transaction.atomic

@@ -3,7 +3,8 @@ reminders, notifications) react to a state change without the trajecten app know
 
 from django.dispatch import Signal
 
-# kwargs: deelname_id, van, naar
+# kwargs: deelname_id, van, naar, ongedaan (True when the step undoes the previous one),
+# door_id (who made it; None for the system)
 deelname_overgegaan = Signal()
 # kwargs: traject_id, van, naar
 traject_overgegaan = Signal()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.traject_detail, name="traject_detail"),
     path("<int:pk>/bewerken/", views.traject_bewerken, name="traject_bewerken"),
     path("<int:pk>/status/<str:naar>/", views.traject_overgang, name="traject_overgang"),
+    path("<int:pk>/annuleren/", views.traject_annuleren, name="traject_annuleren"),
     path("<int:pk>/nieuwe-ronde/", views.nieuwe_ronde, name="nieuwe_ronde"),
     path("<int:pk>/checklist/", views.checklist, name="checklist"),
     path("<int:pk>/checklist/<int:stap_pk>/", views.checkliststap, name="checkliststap"),
@@ -18,6 +19,11 @@ urlpatterns = [
         "<int:pk>/deelnemers/<int:dpk>/naar/<str:naar>/",
         views.deelname_overgang,
         name="deelname_overgang",
+    ),
+    path(
+        "<int:pk>/deelnemers/<int:dpk>/ongedaan/",
+        views.deelname_ongedaan,
+        name="deelname_ongedaan",
     ),
     path(
         "<int:pk>/deelnemers/<int:dpk>/resultaat/",

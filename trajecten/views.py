@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,16 +19,19 @@ from werving import services as werving_services
 
 from . import selectors, services, workflow
 from .forms import (
+    AnnuleerForm,
     ChecklistStapForm,
     DeelnameOvergangForm,
     DeelnemerForm,
     HerstartForm,
     NieuweRondeForm,
+    OngedaanForm,
     ResultaatForm,
     TrajectForm,
     TrajectOvergangForm,
 )
 from .models import Deelname, DeelnameStatus, Traject, TrajectStatus
+from .opstart import vroegste_werving_start
 
 procesregie = regio_view(Rol.PROCESREGISSEUR)
 
@@ -54,10 +58,21 @@ def traject_lijst(request):
     )
 
 
+def _gekozen_branche(request) -> dict:
+    """With htmx the branche select asks the page again with `?branche=…` (the beroepen follow)."""
+    branche = request.GET.get("branche")
+    return {"branche": branche} if branche else {}
+
+
 @procesregie
 @require_http_methods(["GET", "POST"])
 def traject_nieuw(request):
-    form = TrajectForm(request.POST or None, regio=request.regio)
+    form = TrajectForm(
+        request.POST or None,
+        regio=request.regio,
+        initial=_gekozen_branche(request),
+        branche_url=request.path,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             traject = services.maak_traject(
@@ -75,7 +90,13 @@ def traject_nieuw(request):
 @require_http_methods(["GET", "POST"])
 def traject_bewerken(request, pk):
     traject = _traject(request, pk)
-    form = TrajectForm(request.POST or None, regio=request.regio, traject=traject)
+    form = TrajectForm(
+        request.POST or None,
+        regio=request.regio,
+        traject=traject,
+        initial=_gekozen_branche(request),
+        branche_url=request.path,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.wijzig_traject(traject=traject, door=request.user, **form.service_argumenten())
@@ -94,29 +115,35 @@ def traject_bewerken(request, pk):
 @procesregie
 def traject_detail(request, pk):
     traject = _traject(request, pk)
+    voortgang = selectors.checklist_voortgang(traject=traject)
+    volgende_ronde = selectors.volgende_ronde(traject)
+    stap = selectors.volgende_stap(traject, voortgang, volgende_ronde)
     return render(
         request,
         "trajecten/detail.html",
         {
             "traject": traject,
+            "volgende_stap": stap
+            and (
+                stap.label,
+                reverse(stap.url_naam, kwargs={"regio_slug": request.regio.slug, **stap.kwargs}),
+            ),
             "kpi": selectors.kpi_traject(user=request.user, regio=request.regio, traject=traject),
             "mijlpalen": selectors.mijlpalen_van(
                 user=request.user, regio=request.regio, traject=traject
             ),
-            "voortgang": selectors.checklist_voortgang(traject=traject),
+            "voortgang": voortgang,
             "tijdlijn": selectors.tijdlijn(
                 user=request.user,
                 regio=request.regio,
                 traject=traject,
                 limiet=None if "tijdlijn" in request.GET else 25,
             ),
-            "volgende_ronde": selectors.volgende_ronde(traject),
+            "volgende_ronde": volgende_ronde,
             "dekking": werving_selectors.baangarantie_dekking(traject=traject),
             "indicator": werving_selectors.intake_indicator(traject=traject),
-            "acties": [
-                (naar, workflow.TRAJECT_ACTIES[naar])
-                for naar in workflow.TRAJECT_OVERGANGEN[traject.status]
-            ],
+            "kan_annuleren": TrajectStatus.GEANNULEERD
+            in workflow.TRAJECT_OVERGANGEN[traject.status],
         },
     )
 
@@ -127,6 +154,8 @@ def traject_overgang(request, pk, naar):
     traject = _traject(request, pk)
     if naar not in TrajectStatus.values:
         raise Http404
+    if naar == TrajectStatus.GEANNULEERD:
+        return naar_regiopagina(request, "traject_annuleren", pk=traject.pk)
     form = TrajectOvergangForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,9 +183,37 @@ def traject_overgang(request, pk, naar):
 
 @procesregie
 @require_http_methods(["GET", "POST"])
+def traject_annuleren(request, pk):
+    """Stopping a round asks what happens to each active deelnemer."""
+    traject = _traject(request, pk)
+    deelnames = selectors.te_stoppen(user=request.user, regio=request.regio, traject=traject)
+    form = AnnuleerForm(
+        request.POST or None,
+        deelnames=deelnames,
+        labels={d.pk: d.deelnemer_label for d in deelnames},
+    )
+    if request.method == "POST" and verwerk(
+        form,
+        lambda c: services.annuleer_traject(
+            traject=traject, door=request.user, **form.service_argumenten()
+        ),
+    ):
+        messages.success(request, _("Het traject is gestopt."))
+        return naar_regiopagina(request, "traject_detail", pk=traject.pk)
+    return render(
+        request,
+        "trajecten/annuleren.html",
+        {"traject": traject, "form": form, "deelnames": deelnames},
+    )
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
 def nieuwe_ronde(request, pk):
     traject = _traject(request, pk)
-    form = NieuweRondeForm(request.POST or None)
+    form = NieuweRondeForm(
+        request.POST or None, initial={"start": vroegste_werving_start(timezone.localdate())}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             nieuw = services.start_nieuwe_ronde(
@@ -253,6 +310,7 @@ def fasebord(request, pk):
         {
             "traject": traject,
             "kolommen": selectors.fasebord(user=request.user, regio=request.regio, traject=traject),
+            "herstartbaar": sorted(workflow.EINDSTATUSSEN - {DeelnameStatus.AFGEROND}),
             "zonder_begeleiding": begeleiding_selectors.zonder_begeleiding(traject=traject),
         },
     )
@@ -286,12 +344,8 @@ def deelname_detail(request, pk, dpk):
         {
             "traject": traject,
             "deelname": deelname,
-            "acties": [
-                (naar, workflow.actie_label(deelname, naar))
-                for naar in workflow.toegestane_overgangen(deelname)
-            ]
-            if traject.is_actief
-            else [],
+            "acties": selectors.acties(deelname),
+            "ongedaan_te_maken": selectors.kan_ongedaan_maken(request.user, deelname),
             "mijlpalen": deelname.mijlpalen.order_by("vervaldatum", "pk"),
             "tijdlijn": selectors.tijdlijn(
                 user=request.user, regio=request.regio, deelname=deelname
@@ -310,7 +364,7 @@ def deelname_overgang(request, pk, dpk, naar):
     form = DeelnameOvergangForm(request.POST or None, deelname=deelname, naar=naar)
     if request.method == "POST" and form.is_valid():
         try:
-            services.verplaats_deelname(
+            d = services.verplaats_deelname(
                 deelname=deelname,
                 naar=naar,
                 door=request.user,
@@ -320,11 +374,22 @@ def deelname_overgang(request, pk, dpk, naar):
         except ValidationError as fout:
             fouten_naar_formulier(form, fout)
         else:
-            messages.success(
-                request,
-                _("%(k)s: %(s)s.")
-                % {"k": deelname.kandidaat, "s": DeelnameStatus(naar).label.lower()},
-            )
+            if d.gepland_naar:
+                messages.success(
+                    request,
+                    _("%(k)s: %(s)s gepland per %(datum)s, de startdatum van het contract.")
+                    % {
+                        "k": deelname.kandidaat,
+                        "s": DeelnameStatus(naar).label.lower(),
+                        "datum": d.gepland_op.strftime("%d-%m-%Y"),
+                    },
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(k)s: %(s)s.")
+                    % {"k": deelname.kandidaat, "s": DeelnameStatus(naar).label.lower()},
+                )
             return naar_regiopagina(request, "fasebord", pk=traject.pk)
     context = {
         "traject": traject,
@@ -337,6 +402,31 @@ def deelname_overgang(request, pk, dpk, naar):
     }
     sjabloon = "trajecten/_overgang_form.html" if request.htmx else "trajecten/overgang.html"
     return render(request, sjabloon, context, status=200)
+
+
+@procesregie
+@require_http_methods(["GET", "POST"])
+def deelname_ongedaan(request, pk, dpk):
+    """Undo the last step, by who made it and shortly after (services.maak_ongedaan)."""
+    traject = _traject(request, pk)
+    deelname = _deelname(request, traject, dpk)
+    form = OngedaanForm(request.POST or None)
+    if request.method == "POST" and verwerk(
+        form,
+        lambda c: services.maak_ongedaan(deelname=deelname, door=request.user, reden=c["reden"]),
+    ):
+        messages.success(
+            request, _("%(k)s: de stap is ongedaan gemaakt.") % {"k": deelname.kandidaat}
+        )
+        return naar_regiopagina(request, "fasebord", pk=traject.pk)
+    context = {
+        "traject": traject,
+        "deelname": deelname,
+        "form": form,
+        "laatste": selectors.laatste_overgang(deelname),
+    }
+    sjabloon = "trajecten/_ongedaan_form.html" if request.htmx else "trajecten/ongedaan.html"
+    return render(request, sjabloon, context)
 
 
 @procesregie

@@ -203,6 +203,10 @@ def leg_intake_vast(*, deelname: Deelname, door: User, **velden) -> Intake:
 
 @transaction.atomic
 def leg_assessment_vast(*, deelname: Deelname, door: User, **velden) -> Assessment:
+    if not deelname.traject.met_assessment:
+        raise ValidationError(
+            _("Deze ronde heeft geen assessment: de selectie volgt direct op de intake.")
+        )
     if deelname.status == DeelnameStatus.INTAKE:
         traject_services.verplaats_deelname(
             deelname=deelname, naar=DeelnameStatus.ASSESSMENT, door=door

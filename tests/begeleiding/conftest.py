@@ -41,7 +41,9 @@ def deelname(wereld, traject, regisseur):
             organisatie=gemeente
         )
         for naar in ["intake", "assessment", "geselecteerd", "voorschakeltraject"]:
-            traject_services.verplaats_deelname(deelname=d, naar=naar, door=regisseur)
+            traject_services.verplaats_deelname(
+                deelname=d, naar=naar, door=regisseur, reden="Intake zonder verslag"
+            )
         Deelname.objects.filter(pk=d.pk).update(werkgever=werkgever)
         services.koppel_begeleider(
             deelname=d, door=regisseur, rol="arbeidscoach", persoon=wereld.per_rol[Rol.BEGELEIDER]

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -159,7 +160,9 @@ def test_waarschuwing_zonder_coach_of_buddy(client, wereld, traject, regisseur, 
 
     d = meld_aan(traject, regisseur)[0]
     for naar in ["intake", "assessment", "geselecteerd", "voorschakeltraject"]:
-        traject_services.verplaats_deelname(deelname=d, naar=naar, door=regisseur)
+        traject_services.verplaats_deelname(
+            deelname=d, naar=naar, door=regisseur, reden="Coach volgt"
+        )
     assert selectors.zonder_begeleiding(traject=traject) == {d.pk}
     client.force_login(regisseur)
     assert (
@@ -223,12 +226,15 @@ def test_begeleider_home_laadt_caseload(client, wereld, deelname):
 def _naar_proefperiode(deelname, regisseur):
     from trajecten import services as traject_services
 
-    traject_services.verplaats_deelname(deelname=deelname, naar="vakopleiding", door=regisseur)
+    traject_services.verplaats_deelname(
+        deelname=deelname, naar="vakopleiding", door=regisseur, reden="Zonder resultaten"
+    )
     traject_services.verplaats_deelname(
         deelname=deelname,
         naar="proefperiode",
         door=regisseur,
         gegevens={"werkgever": deelname.werkgever},
+        reden="VCA bij de werkgever",
     )
 
 
@@ -312,7 +318,11 @@ def test_nazorgcontacten_en_peilmoment(wereld, deelname, regisseur, in_regio_a):
         "contract_afwijking_reden": "",
     }
     traject_services.verplaats_deelname(
-        deelname=deelname, naar="in_dienst", door=regisseur, gegevens=contract
+        deelname=deelname,
+        naar="in_dienst",
+        door=regisseur,
+        gegevens=contract,
+        reden="Evaluaties mondeling gedaan",
     )
     services.leg_nazorgcontact_vast(
         deelname=deelname, door=regisseur, kanaal="telefoon", nog_in_dienst=True
@@ -374,7 +384,7 @@ def test_uitval_met_alternatief_en_herstart_in_een_latere_ronde(
     )
 
 
-@pytest.mark.parametrize("pagina", ["caseload", "module", "dossier"])
+@pytest.mark.parametrize("pagina", ["caseload", "module", "dossier", "presentie"])
 def test_aantal_queries_constant(
     client, wereld, traject, deelname, module, regisseur, pagina, django_assert_max_num_queries
 ):
@@ -386,7 +396,9 @@ def test_aantal_queries_constant(
 
             for d in meld_aan(traject, regisseur, n):
                 for naar in ["intake", "assessment", "geselecteerd", "voorschakeltraject"]:
-                    traject_services.verplaats_deelname(deelname=d, naar=naar, door=regisseur)
+                    traject_services.verplaats_deelname(
+                        deelname=d, naar=naar, door=regisseur, reden="Zonder verslag"
+                    )
                 services.koppel_begeleider(
                     deelname=d, door=regisseur, rol="arbeidscoach", persoon=begeleider
                 )
@@ -400,8 +412,17 @@ def test_aantal_queries_constant(
                     vervolg_eigenaar=begeleider,
                 )
 
-    kwargs = {"caseload": {}, "module": {"mpk": module.pk}, "dossier": {"dpk": deelname.pk}}[pagina]
-    client.force_login(regisseur if pagina == "module" else begeleider)
+    with scope(regio=wereld.regio_a.pk):
+        sessie = services.plan_sessie(
+            module=module, door=regisseur, datum=date.today(), locatie="Oss"
+        )
+    kwargs = {
+        "caseload": {},
+        "module": {"mpk": module.pk},
+        "dossier": {"dpk": deelname.pk},
+        "presentie": {"spk": sessie.pk},
+    }[pagina]
+    client.force_login(regisseur if pagina in ("module", "presentie") else begeleider)
     doel = url(pagina, wereld.regio_a, **kwargs)
     meer(1)
     client.get(doel)
@@ -432,3 +453,54 @@ def test_bewijs_alleen_via_de_toegangscontrole(client, wereld, deelname, module)
     assert "attachment" in download["Content-Disposition"]
     client.force_login(wereld.per_rol[Rol.WERKGEVER])
     assert client.get(doel).status_code == 403
+
+
+def test_presentie_alleen_voor_wie_actief_is_in_de_module(
+    client, wereld, traject, deelname, module, regisseur
+):
+    from trajecten import services as traject_services
+
+    in_werving, uitgevallen = meld_aan(traject, regisseur, 2)
+    with scope(regio=wereld.regio_a.pk):
+        traject_services.verplaats_deelname(
+            deelname=uitgevallen,
+            naar="uitgevallen",
+            door=regisseur,
+            gegevens={"uitval_reden": "taal", "uitval_toelichting": ""},
+        )
+        gisteren = services.plan_sessie(
+            module=module, door=regisseur, datum=date.today() - timedelta(days=1), locatie="Oss"
+        )
+        morgen = services.plan_sessie(
+            module=module, door=regisseur, datum=date.today() + timedelta(days=1), locatie="Oss"
+        )
+    client.force_login(wereld.per_rol[Rol.OPLEIDER])
+    pagina = client.get(url("presentie", wereld.regio_a, spk=gisteren.pk)).content.decode()
+    assert f'name="d{deelname.pk}"' in pagina
+    assert f'name="d{in_werving.pk}"' not in pagina and f'name="d{uitgevallen.pk}"' not in pagina
+    with (
+        scope(regio=wereld.regio_a.pk),
+        pytest.raises(ValidationError, match="niet \\(meer\\) mee"),
+    ):
+        services.leg_presentie_vast(
+            sessie=gisteren, door=regisseur, aanwezigheid={uitgevallen: "aanwezig"}
+        )
+    # A session still to come has no attendance form at all.
+    pagina = client.get(url("presentie", wereld.regio_a, spk=morgen.pk)).content.decode()
+    assert "nog niet geweest" in pagina and f'name="d{deelname.pk}"' not in pagina
+    module_pagina = client.get(url("module", wereld.regio_a, mpk=module.pk)).content.decode()
+    assert url("presentie", wereld.regio_a, spk=gisteren.pk) in module_pagina
+    assert url("presentie", wereld.regio_a, spk=morgen.pk) not in module_pagina
+    # Recorded before someone moved on: stays on the list, can still be corrected.
+    with scope(regio=wereld.regio_a.pk):
+        services.leg_presentie_vast(
+            sessie=gisteren, door=regisseur, aanwezigheid={deelname: "aanwezig"}
+        )
+        traject_services.verplaats_deelname(
+            deelname=deelname,
+            naar="uitgevallen",
+            door=regisseur,
+            gegevens={"uitval_reden": "taal", "uitval_toelichting": ""},
+        )
+    pagina = client.get(url("presentie", wereld.regio_a, spk=gisteren.pk)).content.decode()
+    assert f'name="d{deelname.pk}"' in pagina

@@ -86,6 +86,7 @@ def test_opleider_api_toont_alleen_wie_in_de_modules_zit(
                     gegevens={"niet_geselecteerd_reden": "Groep vol"}
                     if naar == "niet_geselecteerd"
                     else None,
+                    reden="Zonder verslag",
                 )
     client.force_login(wereld.per_rol[Rol.OPLEIDER])
     r = wereld.regio_a.slug

@@ -65,10 +65,8 @@ def worker(tmp_path, monkeypatch):
         cwd=BASIS, env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     monkeypatch.setitem(app.conf, "task_always_eager", False)
-    monkeypatch.setitem(app.conf, "broker_url", broker)
-    monkeypatch.setitem(app.conf, "task_default_queue", wachtrij)
     try:
-        yield tmp_path / "mail"
+        yield {"mail": tmp_path / "mail", "broker": broker, "wachtrij": wachtrij}
     finally:
         proces.terminate()
         try:
@@ -96,7 +94,12 @@ def test_een_echte_worker_scant_en_mailt(wereld, worker):
     with scope(regio=wereld.regio_a.pk):
         traject.mijlpalen.update(vervaldatum=timezone.localdate() - timedelta(days=2))
 
-    tasks.scan_regio.delay(wereld.regio_a.pk)
+    # Through a connection of its own: this process's Celery keeps the broker and queue it was
+    # first used with (eager, by the other tests).
+    with app.connection_for_write(worker["broker"]) as verbinding:
+        tasks.scan_regio.apply_async(
+            args=[wereld.regio_a.pk], connection=verbinding, queue=worker["wachtrij"]
+        )
 
     def signalen():
         with scope(regio=wereld.regio_a.pk):
@@ -104,7 +107,8 @@ def test_een_echte_worker_scant_en_mailt(wereld, worker):
 
     gevonden = _wacht(signalen)
     assert gevonden, "de worker maakte geen signaal"
-    mails = _wacht(lambda: list(worker.glob("*.log")) if worker.exists() else [])
+    map_ = worker["mail"]
+    mails = _wacht(lambda: list(map_.glob("*.log")) if map_.exists() else [])
     assert mails, "de worker verstuurde geen e-mail"
     inhoud = "".join(p.read_text() for p in mails)
     assert regisseur.email in inhoud and "Te laat" in inhoud

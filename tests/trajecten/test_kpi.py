@@ -33,7 +33,11 @@ def op(dag: date):
 def verplaats(deelnames, naar, regisseur, **gegevens):
     for d in deelnames:
         services.verplaats_deelname(
-            deelname=d, naar=naar, door=regisseur, gegevens=gegevens or None
+            deelname=d,
+            naar=naar,
+            door=regisseur,
+            gegevens=gegevens or None,
+            reden="Pilot 1 nagespeeld, zonder verslagen",
         )
 
 

@@ -21,7 +21,11 @@ from trajecten.models import (
 def door(deelname, regisseur, *statussen, **gegevens):
     for naar in statussen:
         services.verplaats_deelname(
-            deelname=deelname, naar=naar, door=regisseur, gegevens=gegevens.get(naar)
+            deelname=deelname,
+            naar=naar,
+            door=regisseur,
+            gegevens=gegevens.get(naar),
+            reden="Zonder verslag",
         )
 
 
@@ -39,7 +43,11 @@ def test_mijlpalen_uit_overgangen(traject, deelname, regisseur, in_regio_a):
 
     door(deelname, regisseur, S.VOORSCHAKELTRAJECT, S.VAKOPLEIDING)
     services.verplaats_deelname(
-        deelname=deelname, naar=S.PROEFPERIODE, door=regisseur, gegevens={"werkgever": werkgever}
+        deelname=deelname,
+        naar=S.PROEFPERIODE,
+        door=regisseur,
+        gegevens={"werkgever": werkgever},
+        reden="Zonder VCA",
     )
     m = mijlpalen(deelname)
     assert m[M.PROEFPERIODE_START].status == MijlpaalStatus.GEDAAN
@@ -49,18 +57,20 @@ def test_mijlpalen_uit_overgangen(traject, deelname, regisseur, in_regio_a):
     )
     assert m[M.EVALUATIE_1].eigenaar_rol == "begeleider"
 
-    services.verplaats_deelname(
-        deelname=deelname,
-        naar=S.IN_DIENST,
-        door=regisseur,
-        gegevens={
-            "contract_start": date(2027, 4, 15),
-            "contract_duur_maanden": 12,
-            "contract_uren_per_week": 32,
-            "cao": "Cao Glas",
-            "contract_afwijking_reden": "",
-        },
-    )
+    with time_machine.travel(date(2027, 4, 15)):  # in dienst takes effect on the contract start
+        services.verplaats_deelname(
+            deelname=deelname,
+            naar=S.IN_DIENST,
+            door=regisseur,
+            gegevens={
+                "contract_start": date(2027, 4, 15),
+                "contract_duur_maanden": 12,
+                "contract_uren_per_week": 32,
+                "cao": "Cao Glas",
+                "contract_afwijking_reden": "",
+            },
+            reden="Evaluaties mondeling gedaan",
+        )
     m = mijlpalen(deelname)
     assert m[M.NAZORG_1].vervaldatum == date(2027, 5, 15)
     assert m[M.NAZORG_3].vervaldatum == date(2027, 7, 15)

@@ -3,10 +3,12 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django_scopes import scope
 
 from tests.factories import maak_traject, meld_aan
-from trajecten import services, workflow
+from trajecten import selectors, services, workflow
 from trajecten.models import (
+    Beroep,
     ChecklistStap,
     Fase,
     Gebeurtenis,
@@ -194,7 +196,9 @@ def test_nieuwe_ronde_neemt_partners_planning_en_wachtlijst_mee(traject, regisse
         (gestart, [S.INTAKE]),
     ]:
         for naar in pad:
-            services.verplaats_deelname(deelname=d, naar=naar, door=regisseur)
+            services.verplaats_deelname(
+                deelname=d, naar=naar, door=regisseur, reden="Zonder verslag"
+            )
     nieuw = services.start_nieuwe_ronde(traject=traject, door=regisseur, start=date(2027, 9, 1))
     assert (nieuw.ronde, nieuw.vorige_ronde, nieuw.naam) == (
         2,
@@ -227,3 +231,127 @@ def test_checklist_te_laat_is_afgeleid(traject, in_regio_a):
         assert not stap.te_laat
     with time_machine.travel(date.fromordinal(stap.deadline.toordinal() + 1)):
         assert stap.te_laat
+
+
+# ---- routes without assessment -----------------------------------------------------------
+
+
+def test_ronde_zonder_assessment_telt_geen_assessment(wereld, regisseur, in_regio_a):
+    traject = maak_traject(wereld.regio_a, regisseur, met_assessment=False)
+    d, niet = meld_aan(traject, regisseur, 2)
+    for naar in [S.INTAKE, S.GESELECTEERD, S.VOORSCHAKELTRAJECT]:
+        services.verplaats_deelname(deelname=d, naar=naar, door=regisseur, reden="Zo gegaan")
+    services.verplaats_deelname(deelname=niet, naar=S.INTAKE, door=regisseur, reden="Kort")
+    with pytest.raises(ValidationError, match="kan niet van intake naar assessment"):
+        services.verplaats_deelname(deelname=niet, naar=S.ASSESSMENT, door=regisseur, reden="x")
+    kpi = selectors.kpi_traject(user=regisseur, regio=wereld.regio_a, traject=traject)
+    funnel = {code: n for code, _label, n in kpi.funnel}
+    assert (funnel["intake"], funnel["assessment"], funnel["geselecteerd"], funnel["gestart"]) == (
+        2,
+        None,  # no made-up count: the round has no assessment
+        1,
+        1,
+    )
+    # The regio counts assessments as soon as one round has them.
+    met = maak_traject(wereld.regio_a, regisseur)
+    assert selectors.kpi_regio(user=regisseur, regio=wereld.regio_a).aantal("assessment") == 0
+    assert met.met_assessment
+
+
+def test_werving_zonder_assessment_weigert_een_assessment(wereld, regisseur, in_regio_a):
+    from werving import services as werving_services
+
+    traject = maak_traject(wereld.regio_a, regisseur, met_assessment=False)
+    [d] = meld_aan(traject, regisseur)
+    werving_services.leg_intake_vast(deelname=d, door=regisseur)
+    with pytest.raises(ValidationError, match="geen assessment"):
+        werving_services.leg_assessment_vast(deelname=d, door=regisseur, uitslag="geschikt")
+
+
+def test_nieuwe_ronde_neemt_de_stappen_mee(wereld, regisseur, in_regio_a):
+    traject = maak_traject(wereld.regio_a, regisseur, met_assessment=False, met_selectie=False)
+    nieuw = services.start_nieuwe_ronde(traject=traject, door=regisseur, start=date(2027, 9, 1))
+    assert (nieuw.met_intake, nieuw.met_assessment, nieuw.met_selectie) == (True, False, False)
+
+
+# ---- sensible defaults when a traject is created -----------------------------------------
+
+
+def test_werving_start_zo_dat_de_checklist_haalbaar_is(wereld, regisseur):
+    from trajecten.forms import TrajectForm
+    from trajecten.opstart import vroegste_werving_start
+
+    with time_machine.travel(date(2026, 11, 30)):
+        start = vroegste_werving_start(date(2026, 11, 30))
+        assert start == date(2027, 4, 1)  # 16 weeks (the earliest step) and the next 1st
+        form = TrajectForm(regio=wereld.regio_a)
+        assert form["werving_start"].initial == start
+        traject = maak_traject(wereld.regio_a, regisseur, start=start)
+        with scope(regio=wereld.regio_a.pk):
+            assert min(traject.checklist.values_list("deadline", flat=True)) >= date(2026, 11, 30)
+
+
+@pytest.mark.parametrize("soort", ["oo_fonds", "werkgever", "opleider", "subsidiegever"])
+def test_procesregie_niet_bij_wie_haar_niet_kan_houden(wereld, regisseur, soort):
+    from tests.factories import OrganisatieFactory
+
+    org = OrganisatieFactory(soort=soort, kvk_nummer="")
+    wereld.regio_a.organisaties.add(org)
+    with pytest.raises(ValidationError) as fout:
+        maak_traject(wereld.regio_a, regisseur, partners={PartnerRol.PROCESREGISSEUR: [org]})
+    assert "procesregisseur" in fout.value.message_dict
+    from trajecten.forms import TrajectForm
+
+    keuzes = TrajectForm(regio=wereld.regio_a).fields["procesregisseur"].queryset
+    assert org not in keuzes
+
+
+@pytest.mark.parametrize("soort", ["rwc_wsp", "dienstverlener", "gemeente"])
+def test_procesregie_bij_werkcentrum_dienstverlener_of_gemeente(wereld, regisseur, soort):
+    from tests.factories import OrganisatieFactory
+
+    org = OrganisatieFactory(soort=soort, kvk_nummer="")
+    wereld.regio_a.organisaties.add(org)
+    assert maak_traject(wereld.regio_a, regisseur, partners={PartnerRol.PROCESREGISSEUR: [org]})
+
+
+def test_beroep_hoort_bij_de_branche(wereld, regisseur):
+    from trajecten.forms import TrajectForm
+
+    with pytest.raises(ValidationError) as fout:
+        maak_traject(
+            wereld.regio_a,
+            regisseur,
+            branche="isolatie",
+            beroep=Beroep.objects.get(naam="Glaszetter"),
+        )
+    assert "hoort bij de branche glas" in fout.value.message_dict["beroep"][0]
+    form = TrajectForm(regio=wereld.regio_a, initial={"branche": "isolatie"})
+    assert set(form.fields["beroep"].queryset.values_list("branche", flat=True)) == {"isolatie"}
+
+
+# ---- next round: vacatures ---------------------------------------------------------------
+
+
+def test_nieuwe_ronde_laat_vacatures_met_plaatsingen_bij_hun_ronde(traject, regisseur, in_regio_a):
+    from werving.models import Vacature
+
+    werkgever = traject.partners.get(rol=PartnerRol.WERKGEVER).organisatie
+
+    def vacature(functie):
+        return Vacature.objects.create(
+            regio_id=traject.regio_id,
+            werkgever=werkgever,
+            traject=traject,
+            functie=functie,
+            aantal_plaatsen=3,
+            werklocatie="Oss",
+        )
+
+    met_plaatsing, open_ = vacature("Glaszetter"), vacature("Hulpmonteur")
+    [d] = meld_aan(traject, regisseur)
+    services.koppel_vacature(deelname=d, vacature=met_plaatsing, door=regisseur)
+    nieuw = services.start_nieuwe_ronde(traject=traject, door=regisseur, start=date(2027, 9, 1))
+    met_plaatsing.refresh_from_db()
+    open_.refresh_from_db()
+    assert (met_plaatsing.traject, open_.traject) == (traject, nieuw)

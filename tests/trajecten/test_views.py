@@ -1,4 +1,7 @@
+from datetime import date
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -57,6 +60,9 @@ def _formulier(wereld, **extra):
         "partners_gemeente": [orgs["gemeente"].pk],
         "partners_werkgever": [orgs["werkgever"].pk],
         "partners_oo_fonds": [orgs["oo_fonds"].pk],
+        "met_intake": "on",
+        "met_assessment": "on",
+        "met_selectie": "on",
     }
     data.update(extra)
     return data
@@ -88,6 +94,58 @@ def test_traject_formulier_houdt_invoer_bij_fouten(ingelogd, wereld):
     assert 'value="2027-01-04"' in inhoud
     with scope(regio=wereld.regio_a.pk):
         assert not Traject.objects.exists()
+
+
+def test_ronde_zonder_assessment_in_de_browser(ingelogd, wereld):
+    data = _formulier(wereld, naam="Zonder assessment")
+    del data["met_assessment"]
+    assert ingelogd.post(url("traject_nieuw", wereld.regio_a), data).status_code == 302
+    with scope(regio=wereld.regio_a.pk):
+        traject = Traject.objects.get(naam="Zonder assessment")
+    assert (traject.met_intake, traject.met_assessment, traject.met_selectie) == (True, False, True)
+    detail = ingelogd.get(url("traject_detail", wereld.regio_a, pk=traject.pk)).content.decode()
+    assert '<td data-kpi="assessment"><abbr' in detail and "n.v.t." in detail
+    assert "aanmelding → intake → selectie → start" in detail
+
+
+def test_beroepen_volgen_de_branche(ingelogd, wereld):
+    pagina = ingelogd.get(url("traject_nieuw", wereld.regio_a)).content.decode()
+    assert f'hx-get="{url("traject_nieuw", wereld.regio_a)}"' in pagina
+    assert 'hx-select="#id_beroep"' in pagina
+    deel = ingelogd.get(
+        url("traject_nieuw", wereld.regio_a), {"branche": "isolatie"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    keuzes = deel[
+        deel.index('id="id_beroep"') : deel.index("</select>", deel.index('id="id_beroep"'))
+    ]
+    assert "Isolatiemonteur" in keuzes and "Glaszetter" not in keuzes
+    # A beroep of another branche is refused, with a Dutch message next to the field.
+    data = _formulier(wereld, beroep=Beroep.objects.get(naam="Glaszetter").pk)
+    r = ingelogd.post(url("traject_nieuw", wereld.regio_a), data)
+    assert r.status_code == 200 and 'id="id_beroep_error"' in r.content.decode()
+
+
+def test_hoofdknop_is_de_echte_volgende_stap(ingelogd, wereld, traject, regisseur):
+    def hoofdknop():
+        pagina = ingelogd.get(url("traject_detail", wereld.regio_a, pk=traject.pk)).content.decode()
+        begin = pagina.index("data-volgende-stap")
+        return pagina[begin : pagina.index("</a>", begin)]
+
+    assert "Opstartchecklist afmaken (22 open)" in hoofdknop()
+    assert (
+        "Start een nieuwe ronde"
+        not in ingelogd.get(url("traject_detail", wereld.regio_a, pk=traject.pk)).content.decode()
+    )
+    with scope(regio=wereld.regio_a.pk):
+        ChecklistStap.objects.filter(traject=traject).update(status=StapStatus.GEDAAN)
+    assert "Start werving" in hoofdknop()
+    assert url("traject_overgang", wereld.regio_a, pk=traject.pk, naar="werving") in hoofdknop()
+    with scope(regio=wereld.regio_a.pk):
+        Traject.objects.filter(pk=traject.pk).update(status=T.PROEFPERIODE)
+    assert "Start nazorg" in hoofdknop()
+    with scope(regio=wereld.regio_a.pk):
+        Traject.objects.filter(pk=traject.pk).update(status=T.AFGESLOTEN)
+    assert "Start een nieuwe ronde" in hoofdknop()
 
 
 def test_nieuw_beroep_toevoegen(ingelogd, wereld):
@@ -179,7 +237,7 @@ def test_fasebord_toont_alleen_toegestane_acties(ingelogd, wereld, traject, deel
     assert f'hx-get="{basis}uitgevallen/"' in inhoud
 
 
-def test_deelnemer_door_de_fasen_in_de_browser(ingelogd, wereld, traject):
+def test_deelnemer_door_de_fasen_in_de_browser(ingelogd, wereld, traject, regisseur):
     ingelogd.post(
         url("deelnemer_toevoegen", wereld.regio_a, pk=traject.pk),
         {"voornaam": "Tesfay", "achternaam": "Haile", "gemeente": ""},
@@ -196,46 +254,74 @@ def test_deelnemer_door_de_fasen_in_de_browser(ingelogd, wereld, traject):
     with scope(regio=wereld.regio_a.pk):
         d = Deelname.objects.get()
 
-    def naar(status, **data):
+    def naar(status, reden="", **data):
         return ingelogd.post(
             url("deelname_overgang", wereld.regio_a, pk=traject.pk, dpk=d.pk, naar=status),
-            {"reden": "", **data},
+            {"reden": reden, **data},
         )
 
-    for status in ["intake", "assessment", "geselecteerd", "voorschakeltraject", "vakopleiding"]:
-        assert naar(status).status_code == 302, status
+    def status():
+        with scope(regio=wereld.regio_a.pk):
+            d.refresh_from_db()
+        return d.status
+
+    # A step that skips what the round expects is not taken on one click: the form says what
+    # is missing and asks a reason; nothing changes until one is given.
+    r = naar("intake")
+    assert r.status_code == 200 and "Er is geen intake vastgelegd." in r.content.decode()
+    assert status() == S.AANGEMELD
+    assert naar("intake", reden="Intake telefonisch, verslag volgt").status_code == 302
+    assert naar("assessment").status_code == 302
+    assert "geen uitslag van het assessment" in naar("geselecteerd").content.decode()
+    assert naar("geselecteerd", reden="Uitslag mondeling").status_code == 302
+    assert "geen coach of buddy" in naar("voorschakeltraject").content.decode()
+    assert naar("voorschakeltraject", reden="Coach start volgende week").status_code == 302
+    assert naar("vakopleiding").status_code == 302  # the round has no voorschakel modules
     # Precondition refused: a clear Dutch message next to the field, nothing changed.
     r = naar("proefperiode", werkgever="")
     assert r.status_code == 200
     assert "pas starten als de deelnemer aan een werkgever is gekoppeld" in r.content.decode()
-    with scope(regio=wereld.regio_a.pk):
-        d.refresh_from_db()
-        assert d.status == S.VAKOPLEIDING
-    assert naar("proefperiode", werkgever=werkgever.pk).status_code == 302
-    r = naar(
-        "in_dienst",
-        contract_start="2027-06-01",
-        contract_duur_maanden="4",
-        contract_uren_per_week="36",
-        cao="Cao Glas",
+    assert status() == S.VAKOPLEIDING
+    inhoud = naar("proefperiode", werkgever=werkgever.pk).content.decode()
+    assert "Er is geen VCA vastgelegd." in inhoud and "niet als afgerond" in inhoud
+    assert (
+        naar("proefperiode", werkgever=werkgever.pk, reden="VCA bij de werkgever").status_code
+        == 302
     )
+    contract = {
+        "contract_start": "2027-06-01",
+        "contract_duur_maanden": "4",
+        "contract_uren_per_week": "36",
+        "cao": "Cao Glas",
+    }
+    r = naar("in_dienst", reden="Evaluaties mondeling", **contract)
     inhoud = r.content.decode()
     assert "Geef de reden voor deze afwijking" in inhoud and 'value="Cao Glas"' in inhoud
-    r = naar(
-        "in_dienst",
-        contract_start="2027-06-01",
-        contract_duur_maanden="4",
-        contract_uren_per_week="36",
-        cao="Cao Glas",
-        contract_afwijking_reden="Start met 4 maanden, verlenging afgesproken",
-    )
+    contract["contract_afwijking_reden"] = "Start met 4 maanden, verlenging afgesproken"
+    assert "evaluaties van de proefperiode open" in naar("in_dienst", **contract).content.decode()
+    # The contract starts next year: in dienst is planned until then, not taken now.
+    r = naar("in_dienst", reden="Evaluaties mondeling", **contract)
     assert r.status_code == 302
-    for status in ["nazorg", "afgerond"]:
-        assert naar(status).status_code == 302, status
-    detail = ingelogd.get(
-        url("deelname_detail", wereld.regio_a, pk=traject.pk, dpk=d.pk)
-    ).content.decode()
+    assert status() == S.PROEFPERIODE
+    bord = ingelogd.get(r["Location"]).content.decode()
+    assert "in dienst gepland per 1 jun 2027" in bord.lower()
+    with time_machine.travel(date(2027, 6, 1)):
+        with scope(regio=wereld.regio_a.pk):
+            services.voer_geplande_overgangen_uit()
+        assert status() == S.IN_DIENST
+        ingelogd.force_login(regisseur)  # the session of half a year ago has expired
+        assert naar("nazorg").status_code == 302
+        assert "na 6 en 12 maanden" in naar("afgerond").content.decode()
+        assert naar("afgerond", reden="Verhuisd, nazorg overgedragen").status_code == 302
+        detail = ingelogd.get(
+            url("deelname_detail", wereld.regio_a, pk=traject.pk, dpk=d.pk)
+        ).content.decode()
     assert "Afgerond" in detail and "Tesfay Haile: Nazorg → Afgerond" in detail
+    assert "Overgeslagen: De nazorgcontacten na 6 en 12 maanden" in detail
+    assert "Verhuisd, nazorg overgedragen" in detail
+    assert "Tesfay Haile: In dienst gepland per 01-06-2027" in detail
+    # The nazorg checkpoints no longer apply: lapsed, with the reason of the step.
+    assert "(vervallen: Verhuisd, nazorg overgedragen)" in detail
 
 
 def test_geweigerde_overgang_via_url(ingelogd, wereld, traject, deelname):
@@ -314,14 +400,23 @@ def _vul(traject, regisseur, n):
     deelnames = meld_aan(traject, regisseur, n)
     with scope(regio=traject.regio_id):
         for d in deelnames[: n // 2]:
-            services.verplaats_deelname(deelname=d, naar=S.INTAKE, door=regisseur)
-            services.verplaats_deelname(deelname=d, naar=S.ASSESSMENT, door=regisseur)
-            services.verplaats_deelname(deelname=d, naar=S.GESELECTEERD, door=regisseur)
+            for naar in [S.INTAKE, S.ASSESSMENT, S.GESELECTEERD]:
+                services.verplaats_deelname(
+                    deelname=d, naar=naar, door=regisseur, reden="Zonder verslag"
+                )
     return deelnames
 
 
 @pytest.mark.parametrize(
-    "pagina", ["traject_lijst", "traject_detail", "fasebord", "checklist", "deelname_detail"]
+    "pagina",
+    [
+        "traject_lijst",
+        "traject_detail",
+        "fasebord",
+        "checklist",
+        "deelname_detail",
+        "traject_annuleren",
+    ],
 )
 def test_aantal_queries_constant(
     ingelogd, wereld, traject, regisseur, pagina, django_assert_max_num_queries

@@ -122,7 +122,9 @@ def test_matchingpagina_en_koppelen(client, wereld, traject):
     d = meld_aan(traject, regisseur)[0]
     with scope(regio=wereld.regio_a.pk):
         for naar in ["intake", "assessment", "geselecteerd"]:
-            services.verplaats_deelname(deelname=d, naar=naar, door=regisseur)
+            services.verplaats_deelname(
+                deelname=d, naar=naar, door=regisseur, reden="Zonder verslag"
+            )
         Kandidaat.objects.filter(pk=d.kandidaat_id).update(taalniveau_nl="A2")
         org = traject.partners.get(rol=PartnerRol.WERKGEVER).organisatie
         v = Vacature.objects.create(
@@ -146,8 +148,9 @@ def test_matchingpagina_en_koppelen(client, wereld, traject):
         d.refresh_from_db()
         assert (d.vacature, d.werkgever) == (v, org)
         # The match satisfies the precondition of the proefperiode.
-        services.verplaats_deelname(deelname=d, naar="voorschakeltraject", door=regisseur)
-        services.verplaats_deelname(deelname=d, naar="vakopleiding", door=regisseur)
-        services.verplaats_deelname(deelname=d, naar="proefperiode", door=regisseur)
+        for naar in ["voorschakeltraject", "vakopleiding", "proefperiode"]:
+            services.verplaats_deelname(
+                deelname=d, naar=naar, door=regisseur, reden="Zonder verslag"
+            )
     assert client.post(doel, {"vacature": 999999}).status_code == 404
     assert client.post(doel, {"vacature": "abc"}).status_code == 404
