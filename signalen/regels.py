@@ -76,12 +76,23 @@ class Scan:
     vandaag: date
     drempels: dict[str, int] = field(default_factory=dict)
     _leden: dict | None = None
+    _urls: dict = field(default_factory=dict)
 
     def drempel(self, regel: Regel) -> int:
         return self.drempels.get(regel.code, regel.drempel or 0)
 
     def url(self, naam: str, **kwargs) -> str:
-        return reverse(naam, kwargs={"regio_slug": self.regio.slug, **kwargs})
+        """A page of the regio. Reversed once per URL name and set of arguments (a scan builds
+        tens of thousands of links); the arguments are object ids."""
+        sleutels = tuple(sorted(kwargs))
+        sjabloon = self._urls.get((naam, sleutels))
+        if sjabloon is None:
+            merk = {k: 987654300 + i for i, k in enumerate(sleutels)}
+            sjabloon = reverse(naam, kwargs={"regio_slug": self.regio.slug, **merk})
+            for k, v in merk.items():
+                sjabloon = sjabloon.replace(str(v), "{" + k + "}")
+            self._urls[(naam, sleutels)] = sjabloon
+        return sjabloon.format(**kwargs)
 
     # ---- recipients ---------------------------------------------------------------------
 
@@ -142,14 +153,6 @@ def _gedeeld_met_procesregie():
     )
 
 
-def _dagen(n: int) -> str:
-    return (
-        _("vandaag")
-        if n == 0
-        else (_("over 1 dag") if n == 1 else _("over %(n)d dagen") % {"n": n})
-    )
-
-
 # ---- mijlpalen --------------------------------------------------------------------------
 
 EVALUATIES = {M.EVALUATIE_1, M.EVALUATIE_2, M.EVALUATIE_VERLENGING}
@@ -158,82 +161,100 @@ CONTRACT = {M.CONTRACT_6_MAANDEN}
 EIGEN_REGEL = EVALUATIES | NAZORG | CONTRACT
 
 
-def _mijlpalen(scan: Scan, filter_: Q) -> list[Mijlpaal]:
+def _mijlpalen(scan: Scan, filter_: Q) -> list[dict]:
+    """The open mijlpalen that match, as plain rows (a busy regio has tens of thousands):
+    what the text, the recipients and the link need, nothing more."""
+    from werving.models import Toestemming
+
+    gedeeld = Toestemming.objects.filter(
+        kandidaat=OuterRef("deelname__kandidaat_id"),
+        ontvanger="procesregisseur",
+        ingetrokken_op__isnull=True,
+    )
     return list(
         Mijlpaal.objects.filter(regio=scan.regio, status=MijlpaalStatus.OPEN)
         .filter(filter_)
         .exclude(traject__status__in=[T.AFGESLOTEN, T.GEANNULEERD])
-        .select_related("traject")
         .annotate(
-            gedeeld=Exists(
-                Deelname.objects.filter(pk=OuterRef("deelname_id")).filter(
-                    _gedeeld_met_procesregie()
-                )
-            ),
+            traject_naam=F("traject__naam"),
+            gedeeld=Exists(gedeeld),
             gemeente=F("deelname__kandidaat__gemeente_id"),
         )
         .order_by("vervaldatum", "pk")
-    )
+        .values(
+            "pk", "soort", "vervaldatum", "eigenaar_rol", "traject_id", "deelname_id",
+            "traject_naam", "gedeeld", "gemeente",
+        )
+    )  # fmt: skip
 
 
-def _mijlpaal_bevindingen(scan: Scan, mijlpalen, tekst, *, extra_rollen=()) -> Iterable[Bevinding]:
+SOORTEN = dict(MijlpaalSoort.choices)
+
+
+def _mijlpaal_bevindingen(
+    scan: Scan, mijlpalen, sjabloon, *, extra_rollen=()
+) -> Iterable[Bevinding]:
     """Recipients follow the mijlpaal's owner: the deelnemer's own begeleiders, the kandidaat's
-    own gemeente, or the procesregisseurs (also when a begeleider is missing)."""
-    coaches = scan.begeleiders(m.deelname_id for m in mijlpalen if m.deelname_id)
+    own gemeente, or the procesregisseurs (also when a begeleider is missing). `sjabloon` is a
+    text with %(m)s (the mijlpaal), %(t)s (the traject) and %(d)s (its date)."""
+    sjabloon = str(sjabloon)
+    soorten = {code: str(label) for code, label in SOORTEN.items()}
+    coaches = scan.begeleiders(m["deelname_id"] for m in mijlpalen if m["deelname_id"])
     for m in mijlpalen:
-        regie = scan.procesregisseurs() if (m.deelname_id is None or m.gedeeld) else frozenset()
-        rollen = {m.eigenaar_rol, *extra_rollen}
+        deelname = m["deelname_id"]
+        regie = scan.procesregisseurs() if (deelname is None or m["gedeeld"]) else frozenset()
+        rollen = {m["eigenaar_rol"], *extra_rollen}
         ontvangers = set()
         if Rol.BEGELEIDER in rollen:
-            ontvangers |= coaches.get(m.deelname_id, frozenset()) or regie
-        if Rol.KLANTMANAGER in rollen and m.gemeente:
-            ontvangers |= scan.met_rol(Rol.KLANTMANAGER, [m.gemeente])
+            ontvangers |= coaches.get(deelname, frozenset()) or regie
+        if Rol.KLANTMANAGER in rollen and m["gemeente"]:
+            ontvangers |= scan.met_rol(Rol.KLANTMANAGER, [m["gemeente"]])
         if rollen & {Rol.PROCESREGISSEUR, Rol.OPLEIDER, Rol.WERKGEVER, Rol.FINANCIER}:
             ontvangers |= regie
         if not ontvangers:
             continue
         link = (
-            scan.url("deelname_detail", pk=m.traject_id, dpk=m.deelname_id)
-            if m.deelname_id
-            else scan.url("traject_detail", pk=m.traject_id)
+            scan.url("deelname_detail", pk=m["traject_id"], dpk=deelname)
+            if deelname
+            else scan.url("traject_detail", pk=m["traject_id"])
         )
+        tekst = sjabloon % {
+            "m": soorten.get(m["soort"], m["soort"]),
+            "t": m["traject_naam"],
+            "d": m["vervaldatum"].strftime("%d-%m-%Y"),
+        }
         yield Bevinding(
-            sleutel=f"mijlpaal:{m.pk}",
-            vervaldatum=m.vervaldatum,
-            tekst=tekst(m),
+            sleutel=f"mijlpaal:{m['pk']}",
+            vervaldatum=m["vervaldatum"],
+            tekst=tekst,
             link=link,
             ontvangers=frozenset(ontvangers),
-            traject_id=m.traject_id,
-            deelname_id=m.deelname_id,
+            traject_id=m["traject_id"],
+            deelname_id=deelname,
         )
 
 
-def _binnenkort(scan: Scan, regel: Regel, soorten=None, uitsluiten=()) -> list[Mijlpaal]:
+def _binnenkort(scan: Scan, regel: Regel, soorten=None, uitsluiten=()) -> list[dict]:
     tot = scan.vandaag + timedelta(days=scan.drempel(regel))
     filter_ = Q(vervaldatum__gte=scan.vandaag, vervaldatum__lte=tot)
     if soorten is not None:
         filter_ &= Q(soort__in=soorten)
-    return [m for m in _mijlpalen(scan, filter_) if m.soort not in uitsluiten]
+    return [m for m in _mijlpalen(scan, filter_) if m["soort"] not in uitsluiten]
 
 
-def _over(scan: Scan, m: Mijlpaal) -> str:
-    return _dagen((m.vervaldatum - scan.vandaag).days)
+# Texts name a date, never "over 3 dagen": a signaal's text is written once and stays true.
 
 
 def zoek_mijlpaal_binnenkort(scan):
     mijlpalen = _binnenkort(scan, MIJLPAAL_BINNENKORT, uitsluiten=EIGEN_REGEL)
-    yield from _mijlpaal_bevindingen(
-        scan, mijlpalen,
-        lambda m: _("%(m)s (%(t)s) is %(over)s.") % {"m": m.get_soort_display(), "t": m.traject.naam, "over": _over(scan, m)},
-    )  # fmt: skip
+    yield from _mijlpaal_bevindingen(scan, mijlpalen, _("%(m)s (%(t)s) staat op %(d)s."))
 
 
 def zoek_mijlpaal_te_laat(scan):
     grens = scan.vandaag - timedelta(days=scan.drempel(MIJLPAAL_TE_LAAT))
     mijlpalen = _mijlpalen(scan, Q(vervaldatum__lt=grens))
     yield from _mijlpaal_bevindingen(
-        scan, mijlpalen,
-        lambda m: _("Te laat: %(m)s (%(t)s) had af moeten zijn op %(d)s.") % {"m": m.get_soort_display(), "t": m.traject.naam, "d": m.vervaldatum.strftime("%d-%m-%Y")},
+        scan, mijlpalen, _("Te laat: %(m)s (%(t)s) had af moeten zijn op %(d)s."),
         extra_rollen=[Rol.PROCESREGISSEUR],
     )  # fmt: skip
 
@@ -242,7 +263,7 @@ def zoek_evaluatie(scan):
     mijlpalen = _binnenkort(scan, EVALUATIE, soorten=EVALUATIES)
     yield from _mijlpaal_bevindingen(
         scan, mijlpalen,
-        lambda m: _("Evaluatie proefperiode van een deelnemer (%(t)s) is %(over)s: plan het gesprek met werkgever en deelnemer.") % {"t": m.traject.naam, "over": _over(scan, m)},
+        _("Evaluatie proefperiode van een deelnemer (%(t)s) op %(d)s: plan het gesprek met werkgever en deelnemer."),
     )  # fmt: skip
 
 
@@ -250,17 +271,14 @@ def zoek_contract(scan):
     mijlpalen = _binnenkort(scan, CONTRACT_ZES_MAANDEN, soorten=CONTRACT)
     yield from _mijlpaal_bevindingen(
         scan, mijlpalen,
-        lambda m: _("Een deelnemer (%(t)s) is %(over)s 6 maanden in dienst: bespreek de verlenging; daarna volgt resultaatfinanciering II.") % {"t": m.traject.naam, "over": _over(scan, m)},
+        _("Een deelnemer (%(t)s) is op %(d)s 6 maanden in dienst: bespreek de verlenging; daarna volgt resultaatfinanciering II."),
         extra_rollen=[Rol.KLANTMANAGER],
     )  # fmt: skip
 
 
 def zoek_nazorg(scan):
     mijlpalen = _binnenkort(scan, NAZORGCONTACT, soorten=NAZORG)
-    yield from _mijlpaal_bevindingen(
-        scan, mijlpalen,
-        lambda m: _("Nazorg: %(m)s (%(t)s) is %(over)s.") % {"m": m.get_soort_display(), "t": m.traject.naam, "over": _over(scan, m)},
-    )  # fmt: skip
+    yield from _mijlpaal_bevindingen(scan, mijlpalen, _("Nazorg: %(m)s (%(t)s) op %(d)s."))
 
 
 # ---- opstart checklist --------------------------------------------------------------------
@@ -316,7 +334,7 @@ def zoek_checklist_binnenkort(scan):
     tot = scan.vandaag + timedelta(days=scan.drempel(CHECKLIST_BINNENKORT))
     yield from _checklist(
         scan, Q(deadline__gte=scan.vandaag, deadline__lte=tot),
-        lambda s: _("Opstart %(t)s: \u201c%(s)s\u201d moet %(over)s af zijn.") % {"t": s.traject.naam, "s": s.titel, "over": _dagen((s.deadline - scan.vandaag).days)},
+        lambda s: _("Opstart %(t)s: \u201c%(s)s\u201d moet op %(d)s af zijn.") % {"t": s.traject.naam, "s": s.titel, "d": s.deadline.strftime("%d-%m-%Y")},
     )  # fmt: skip
 
 
