@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "begeleiding",
     "financiering",
     "signalen",
+    "overzicht",
     "documenten",
 ]
 

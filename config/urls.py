@@ -7,6 +7,7 @@ from documenten import views as documenten_views
 from organisaties import views as organisatie_views
 from organisaties.access import publiek
 from organisaties.forms import InlogForm
+from overzicht import views as overzicht_views
 from werving import views as werving_views
 
 auth_urls = [
@@ -70,6 +71,8 @@ urlpatterns = [
     ),
     path("r/<slug:regio_slug>/financiering/", include("financiering.urls")),
     path("r/<slug:regio_slug>/signalen/", include("signalen.urls")),
+    path("r/<slug:regio_slug>/overzicht/", include("overzicht.urls")),
+    path("financier/", overzicht_views.fondsen_over_regios, name="fondsen_over_regios"),
     path("r/<slug:regio_slug>/documenten/", include("documenten.urls")),
     path("ondertekenen/<str:token>/", documenten_views.ondertekenen, name="ondertekenen"),
     path(

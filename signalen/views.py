@@ -1,11 +1,14 @@
 """Views of signalen: the list of one's own signalen (with what can be done to each), the bell,
 the home panel, a signaal's history, the regio's thresholds and one's e-mail preferences."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -88,14 +91,20 @@ def detail(request, pk):
 @regio_view(ALLE_ROLLEN)
 @require_POST
 def actie(request, pk):
-    """Seen, done or reopened: one click, no fields."""
+    """Seen, done, reopened or a week later: one click, no fields."""
     signaal = of_404(selectors.signaal, user=request.user, regio=request.regio, pk=pk)
+    soort, tot = request.POST.get("actie", ""), None
+    if soort == "week":
+        soort, tot = "uitstellen", timezone.localdate() + timedelta(days=7)
     try:
-        services.behandel(signaal=signaal, door=request.user, actie=request.POST.get("actie", ""))
+        services.behandel(signaal=signaal, door=request.user, actie=soort, tot=tot)
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
-    if request.POST.get("terug") == "detail":
+    terug = request.POST.get("terug")
+    if terug == "detail":
         return redirect("signaal_detail", regio_slug=request.regio.slug, pk=signaal.pk)
+    if terug == "start":
+        return redirect("regio_home", regio_slug=request.regio.slug)
     return redirect("signalen", regio_slug=request.regio.slug)
 
 

@@ -140,6 +140,15 @@ BELEID = {
     "regio_home": ALLEN,
     "leden": {H},
     "signalen": ALLEN,
+    "overzicht_trajecten": {P},
+    "rondes": {P},
+    "zoeken": ALLEN,
+    "paneel_klantmanager": {K},
+    "paneel_financier": {Rol.FINANCIER},
+    "paneel_werkgever": {W},
+    "paneel_opleider": {O},
+    "paneel_begeleider": {B},
+    "fondsen_over_regios": "ingelogd",
     "signalen_bel": ALLEN,
     "signalen_paneel": ALLEN,
     "signaal_detail": ALLEN,
@@ -402,6 +411,10 @@ BELEID.update(
         "boeking_nieuw": {P, F},
         "boeking_corrigeren": {P, F},
         "businesscase": {P, K},
+        "rapportage": {P, F},
+        "rapportage_csv": {P, F},
+        "rapportage_pdf": {P, F},
+        "fondsverloop": {P, F},
         # Issue 14: coverage rules, corrections, payments; the statement per financier, which a
         # financier sees only for its own organisation (test_toegangsmatrix.py, per kind).
         "dekking_bewerken": {P},
@@ -477,6 +490,10 @@ def _fonds_args(w, **extra):
 
 VOORBEELD_ARGUMENTEN.update(
     {
+        "rapportage": _gefinancierd_traject,
+        "rapportage_csv": _gefinancierd_traject,
+        "rapportage_pdf": _gefinancierd_traject,
+        "fondsverloop": _fonds_args,
         "financiering_traject": _gefinancierd_traject,
         "afspraak_bewerken": _gefinancierd_traject,
         "begroting_bewerken": _gefinancierd_traject,

@@ -190,7 +190,8 @@ def test_werkgever_vult_formulier_in_en_hervat_later(browser, live_server, werel
 
 
 def test_begeleider_ziet_caseload_op_de_startpagina(pagina, wereld):
-    """The home page loads the caseload panel with htmx (under the CSP, without inline script)."""
+    """The home page loads the begeleider's panel with htmx (under the CSP, without inline
+    script)."""
     from begeleiding import services as begeleiding_services
 
     regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
@@ -202,7 +203,7 @@ def test_begeleider_ziet_caseload_op_de_startpagina(pagina, wereld):
             deelname=deelname, door=regisseur, rol="arbeidscoach", persoon=begeleider
         )
     inloggen(pagina, begeleider.email)
-    expect(pagina.locator("#caseload")).to_contain_text(str(deelname.kandidaat))
+    expect(pagina.locator("#paneel-begeleider")).to_contain_text(str(deelname.kandidaat))
     assert pagina.meldingen == []
 
 

@@ -406,3 +406,40 @@ class AnnuleerForm(forms.Form):
             "keuzes": {d.pk: c[f"keuze_{d.pk}"] for d in self.deelnames},
             "plannen_b": {d.pk: c[f"plan_b_{d.pk}"] for d in self.deelnames},
         }
+
+
+class FasebordFilter(forms.Form):
+    """Narrow the fasebord: the kandidaten of one gemeente, of one coach, or who is long in a
+    phase. Every choice comes from this traject."""
+
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Organisatie.objects.none(), required=False,
+        empty_label=_("Alle gemeenten"),
+    )  # fmt: skip
+    coach = forms.ModelChoiceField(
+        label=_("Coach"), queryset=None, required=False, empty_label=_("Alle coaches")
+    )
+    te_lang = forms.BooleanField(
+        label=_("Alleen wie al twee maanden in dezelfde fase zit"), required=False
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        from organisaties.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = Organisatie.objects.filter(
+            trajectpartnerschappen__traject=traject, trajectpartnerschappen__rol=PartnerRol.GEMEENTE
+        ).order_by("naam")
+        self.fields["coach"].queryset = (
+            User.objects.filter(koppelingen__deelname__traject=traject).distinct().order_by("naam")
+        )
+
+    def keuze(self) -> dict:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        c = self.cleaned_data
+        return {
+            "gemeente": c.get("gemeente"),
+            "coach": c.get("coach"),
+            "te_lang": c.get("te_lang", False),
+        }

@@ -12,13 +12,16 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -196,21 +199,44 @@ def open_trajecten(*, user: User, regio: Regio) -> QuerySet[Traject]:
     )
 
 
+def telling_per_traject(model, filter_: Q, veld: str = "traject"):
+    """A count per traject as a correlated subquery: several of them on one traject query never
+    multiply each other, as joins would."""
+    return Coalesce(
+        Subquery(
+            model.objects.filter(filter_, **{veld: OuterRef("pk")})
+            .order_by()
+            .values(veld)
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def te_laat_per_traject(vandaag):
+    """Overdue mijlpalen and opstart checklist steps: together what is late in a round."""
+    return {
+        "mijlpalen_te_laat": telling_per_traject(
+            Mijlpaal, Q(status=MijlpaalStatus.OPEN, vervaldatum__lt=vandaag)
+        ),
+        "stappen_te_laat": telling_per_traject(
+            ChecklistStap, Q(status=StapStatus.OPEN, deadline__lt=vandaag)
+        ),
+    }
+
+
 def traject_lijst(*, user: User, regio: Regio) -> QuerySet[Traject]:
     return (
         trajecten_zichtbaar_voor(user, regio)
         .select_related("beroep", "vorige_ronde")
         .annotate(
-            aantal_deelnames=Count("deelnames", distinct=True),
-            open_mijlpalen_te_laat=Count(
-                "mijlpalen",
-                filter=Q(
-                    mijlpalen__status=MijlpaalStatus.OPEN, mijlpalen__vervaldatum__lt=_vandaag()
-                ),
-                distinct=True,
-            ),
+            aantal_deelnames=telling_per_traject(Deelname, Q()),
+            **te_laat_per_traject(_vandaag()),
         )
-        .order_by("-aangemaakt_op")
+        .annotate(te_laat=F("mijlpalen_te_laat") + F("stappen_te_laat"))
+        .order_by("-aangemaakt_op", "-pk")
     )
 
 
@@ -375,9 +401,22 @@ class Kolom:
     kaarten: list[Kaart] = field(default_factory=list)
 
 
-def fasebord(*, user: User, regio: Regio, traject: Traject) -> list[Kolom]:
+TE_LANG_IN_FASE_DAGEN = 60  # a phase of the model takes about two months
+
+
+def fasebord(
+    *,
+    user: User,
+    regio: Regio,
+    traject: Traject,
+    gemeente=None,
+    coach: User | None = None,
+    te_lang: bool = False,
+) -> list[Kolom]:
     """One query, whatever the number of deelnemers; actions come from the workflow table,
-    the warnings from the checks (controles) annotated on each card."""
+    the warnings from the checks (controles) annotated on each card. Filters: the kandidaat's
+    gemeente, a coach whose link runs today, or only who is longer than two months in a phase
+    (not the end states)."""
     kolommen = {code: Kolom(code, titel) for code, titel, _statussen in KOLOMMEN}
     kolom_van = {status: code for code, _titel, statussen in KOLOMMEN for status in statussen}
     deelnames = (
@@ -386,6 +425,17 @@ def fasebord(*, user: User, regio: Regio, traject: Traject) -> list[Kolom]:
         .select_related("kandidaat__gemeente", "werkgever")
         .order_by("kandidaat__achternaam", "kandidaat__voornaam")
     )
+    if gemeente is not None:
+        deelnames = deelnames.filter(kandidaat__gemeente=gemeente)
+    if coach is not None:
+        deelnames = deelnames.filter(
+            pk__in=Deelname.objects.filter(begeleid_door(coach)).values("pk")
+        )
+    if te_lang:
+        grens = timezone.now() - timedelta(days=TE_LANG_IN_FASE_DAGEN)
+        deelnames = deelnames.filter(status_sinds__lt=grens).exclude(
+            status__in=workflow.EINDSTATUSSEN
+        )
     for d in deelnames:
         d.traject = traject
         kolommen[kolom_van[d.status]].kaarten.append(

@@ -23,6 +23,7 @@ from .forms import (
     ChecklistStapForm,
     DeelnameOvergangForm,
     DeelnemerForm,
+    FasebordFilter,
     HerstartForm,
     NieuweRondeForm,
     OngedaanForm,
@@ -304,12 +305,16 @@ def checkliststap(request, pk, stap_pk):
 @procesregie
 def fasebord(request, pk):
     traject = _traject(request, pk)
+    filter_ = FasebordFilter(request.GET or None, traject=traject)
     return render(
         request,
         "trajecten/bord.html",
         {
             "traject": traject,
-            "kolommen": selectors.fasebord(user=request.user, regio=request.regio, traject=traject),
+            "filter": filter_,
+            "kolommen": selectors.fasebord(
+                user=request.user, regio=request.regio, traject=traject, **filter_.keuze()
+            ),
             "herstartbaar": sorted(workflow.EINDSTATUSSEN - {DeelnameStatus.AFGEROND}),
             "zonder_begeleiding": begeleiding_selectors.zonder_begeleiding(traject=traject),
         },

@@ -220,7 +220,9 @@ def test_contactmoment_en_vervolgactie_op_de_caseload(client, wereld, deelname):
 def test_begeleider_home_laadt_caseload(client, wereld, deelname):
     client.force_login(wereld.per_rol[Rol.BEGELEIDER])
     home = client.get(url("regio_home", wereld.regio_a)).content.decode()
-    assert f'hx-get="{url("caseload", wereld.regio_a)}"' in home and 'hx-select="#caseload"' in home
+    assert f'hx-get="{url("paneel_begeleider", wereld.regio_a)}"' in home
+    paneel = client.get(url("paneel_begeleider", wereld.regio_a)).content.decode()
+    assert str(deelname.kandidaat) in paneel and "Laatste contact" in paneel
 
 
 def _naar_proefperiode(deelname, regisseur):
