@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean vertalingen
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The kandidaat's pages in a second language (docs/portaal.md): collect their texts into
+# portaal/locale/*/django.po (needs GNU gettext), translate, then compile to django.mo (pure
+# Python, no gettext needed). The suite fails when a .mo is older than its .po.
+vertalingen: install
+	cd portaal && PYTHONPATH=.. DJANGO_SETTINGS_MODULE=config.settings ../$(BIN)/django-admin \
+		makemessages -l en -l ar --no-obsolete --no-location --ignore='*_beheer.py'
+	$(BIN)/python -m portaal.vertalingen
 
 clean:
 	rm -rf $(VENV) .data .staticfiles .media

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "signalen",
     "overzicht",
     "documenten",
+    "portaal",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +129,11 @@ UITNODIGING_GELDIG_DAGEN = env.int("UITNODIGING_GELDIG_DAGEN", default=7)
 WERKGEVER_LINK_GELDIG_DAGEN = env.int("WERKGEVER_LINK_GELDIG_DAGEN", default=30)
 # The link with which a werkgever signs an agreement (single use; see docs/documenten.md).
 ONDERTEKEN_LINK_GELDIG_DAGEN = env.int("ONDERTEKEN_LINK_GELDIG_DAGEN", default=14)
+# The kandidaat's own page (docs/portaal.md): a link in works once and for this many hours; a
+# session ends after this many quiet minutes, and after this many hours in all.
+PORTAAL_LINK_UREN = env.int("PORTAAL_LINK_UREN", default=72)
+PORTAAL_SESSIE_STIL_MINUTEN = env.int("PORTAAL_SESSIE_STIL_MINUTEN", default=20)
+PORTAAL_SESSIE_MAX_UREN = env.int("PORTAAL_SESSIE_MAX_UREN", default=2)
 # Fernet keys for encrypted fields (BSN), newest first; see werving/versleuteling.py.
 VELDSLEUTELS = env.list("VELDSLEUTELS", default=[])
 

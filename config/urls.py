@@ -8,6 +8,7 @@ from organisaties import views as organisatie_views
 from organisaties.access import publiek
 from organisaties.forms import InlogForm
 from overzicht import views as overzicht_views
+from portaal import views_beheer as portaal_beheer
 from werving import views as werving_views
 
 auth_urls = [
@@ -78,6 +79,9 @@ urlpatterns = [
     path(
         "ondertekenen/<str:token>/pdf/", documenten_views.ondertekenen_pdf, name="ondertekenen_pdf"
     ),
+    path("mijn/", include("portaal.urls")),
+    path("r/<slug:regio_slug>/eigen-pagina/", include("portaal.urls_beheer")),
+    path("contactkaart/", portaal_beheer.contactkaart, name="contactkaart"),
 ]
 
 if settings.DEBUG:

@@ -5,13 +5,20 @@ Every view declares who may reach it with exactly one of these decorators:
 - ``@publiek``      anyone, also without login (login page, password reset, invitation link);
 - ``@ingelogd``     any logged-in user, outside a regio (choosing a regio, logging out);
 - ``@regio_view(*rollen)``  a member of the regio in the URL (``/r/<regio_slug>/…``) with one
-  of the given roles (``ALLE_ROLLEN`` for every member).
+  of the given roles (``ALLE_ROLLEN`` for every member);
+- ``@kandidaat_view``  a kandidaat in their own short session (portaal/sessie.py), on their own
+  pages under ``/mijn/``: ``request.portaal`` and ``request.kandidaat`` are theirs, so these views
+  take no object of another person from the URL.
 
 ``regio_view`` resolves the regio from the URL, checks the user's active memberships once, sets
 ``request.regio``, ``request.lidmaatschappen`` and ``request.rollen``, and runs the view inside a
 django-scopes scope for that regio: a query on tenant data without it raises ``ScopeError``.
 Someone who is not a member of the regio gets 404 (the regio's existence is not revealed); a
 member without a fitting role gets 403. Its responses are never cached (``no-store``).
+
+The two kinds of people never mix: with a kandidaat's session every professional page is a 404
+(not a login form: the kandidaat has nothing to log in with there), and for a logged-in
+professional the kandidaat's pages are a 404.
 
 The access matrix test (tests/test_toegangsmatrix.py) fails for any URL whose view has no
 ``toegang`` declaration, so no view can slip through.
@@ -33,11 +40,12 @@ from . import selectors
 from .models import Regio, Rol
 
 ALLE_ROLLEN = frozenset(Rol.values)
+KANDIDAAT_SESSIE = "portaal"  # the session key of a kandidaat's session (portaal/sessie.py)
 
 
 @dataclass(frozen=True)
 class Toegang:
-    soort: str  # "publiek" | "ingelogd" | "regio"
+    soort: str  # "publiek" | "ingelogd" | "regio" | "kandidaat"
     rollen: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -50,11 +58,17 @@ def publiek(view):
     return _markeer(view, Toegang("publiek"))
 
 
+def _niet_ingelogd(request):
+    if KANDIDAAT_SESSIE in request.session:
+        raise Http404
+    return redirect_to_login(request.get_full_path())
+
+
 def ingelogd(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return _niet_ingelogd(request)
         return view(request, *args, **kwargs)
 
     return _markeer(wrapper, Toegang("ingelogd"))
@@ -69,7 +83,7 @@ def regio_view(*rollen):
         @wraps(view)
         def wrapper(request, regio_slug, *args, **kwargs):
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return _niet_ingelogd(request)
             regio = Regio.objects.filter(slug=regio_slug).first()
             if regio is None:
                 raise Http404
@@ -84,18 +98,41 @@ def regio_view(*rollen):
                     # A response, not an exception: Django then logs one line without a
                     # traceback (a wrong role is an everyday event, not an error).
                     return permission_denied(request, PermissionDenied())
-                response = view(request, *args, **kwargs)
-                # Render lazy responses (class-based views) while the scope is still active.
-                if hasattr(response, "render") and not response.is_rendered:
-                    response.render()
-                # Every page of a regio holds data of people: never kept in a browser or proxy
-                # cache (the back button after logging out shows nothing).
-                add_never_cache_headers(response)
-                return response
+                return _zonder_cache(view(request, *args, **kwargs))
 
         return _markeer(wrapper, Toegang("regio", toegestaan))
 
     return decorator
+
+
+def _zonder_cache(response):
+    # Render lazy responses (class-based views) while the scope is still active.
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    # Every page of a regio holds data of people: never kept in a browser or proxy cache (the
+    # back button after logging out shows nothing).
+    add_never_cache_headers(response)
+    return response
+
+
+def kandidaat_view(view):
+    from portaal import sessie  # the portaal app builds on this module, not the other way
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            raise Http404
+        portaal = sessie.huidig(request)
+        if portaal is None:
+            verlopen = "?verlopen=1" if getattr(request, "portaal_verlopen", False) else ""
+            return redirect(reverse("portaal_inloggen") + verlopen)
+        with scope(regio=portaal.regio_id):
+            request.portaal = portaal
+            request.kandidaat = portaal.kandidaat
+            request.regio = portaal.regio
+            return _zonder_cache(view(request, *args, **kwargs))
+
+    return _markeer(wrapper, Toegang("kandidaat"))
 
 
 def naar_regiopagina(request, url_naam, **kwargs):

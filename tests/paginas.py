@@ -591,3 +591,128 @@ VOORBEELD_ARGUMENTEN.update(
         "ondertekenen_pdf": _ondertekentoken,
     }
 )
+
+
+# ---- The kandidaat's own page (issue 18) --------------------------------------------------
+
+BELEID.update(
+    {
+        "portaal_inloggen": "publiek",
+        "portaal_link": "publiek",
+        "mijn_pagina": "kandidaat",
+        "portaal_uitloggen": "kandidaat",
+        "mijn_afspraken": "kandidaat",
+        "mijn_taak": "kandidaat",
+        "mijn_contact": "kandidaat",
+        "mijn_profiel": "kandidaat",
+        "mijn_profiel_stap": "kandidaat",
+        "mijn_toestemming": "kandidaat",
+        "mijn_toestemming_stoppen": "kandidaat",
+        "mijn_taal": "kandidaat",
+        "mijn_pincode": "kandidaat",
+        "portaal_beheer": {K, P},
+        "portaal_openen": {K, P},
+        "portaal_link_sturen": {K, P},
+        "portaal_pin_wissen": {K, P},
+        "portaal_sluiten": {K, P},
+        "portaal_afspraak": {K, P},
+        "portaal_afspraak_annuleren": {K, P},
+        "portaal_taak": {K, P},
+        "portaal_zelfprofiel_bevestigen": {K, P},
+        "portaal_intrekking": {K},
+        "contactkaart": "ingelogd",
+    }
+)
+ALLEEN_POST |= {
+    "portaal_uitloggen",
+    "mijn_taak",
+    "portaal_link_sturen",
+    "portaal_pin_wissen",
+    "portaal_sluiten",
+    "portaal_afspraak_annuleren",
+    "portaal_zelfprofiel_bevestigen",
+}
+
+
+def portaal_in_a(w):
+    """The own page of the deelnemer of regio A (opened by their klantmanager), with a task, an
+    appointment and a request to stop sharing with the werkgever; made once per test."""
+    if not hasattr(w, "portaal"):
+        from datetime import date, time
+
+        from portaal import services as portaal_services
+
+        _traject_in_a(w)
+        klantmanager = w.per_rol[Rol.KLANTMANAGER]
+        with scope(regio=w.regio_a.pk):
+            kandidaat = w.deelname.kandidaat
+            w.portaal = portaal_services.open_portaal(
+                kandidaat=kandidaat,
+                door=klantmanager,
+                email="kandidaat@voorbeeld.nl",
+                contactpersoon=klantmanager,
+            )
+            w.taak = portaal_services.voeg_taak_toe(
+                kandidaat=kandidaat, door=klantmanager, tekst="Koop werkschoenen"
+            )
+            w.afspraak = portaal_services.plan_afspraak(
+                kandidaat=kandidaat,
+                door=klantmanager,
+                soort="gesprek",
+                datum=date.today(),
+                tijd=time(10, 0),
+                plaats="Gemeentehuis Oss",
+                met=klantmanager.naam,
+            )
+            w.intrekverzoek = portaal_services.vraag_intrekking(
+                kandidaat=kandidaat, ontvanger="werkgever"
+            )
+    return w.portaal
+
+
+def log_in_als_kandidaat(client, portaal):
+    """A kandidaat's session, the way a kandidaat gets one: a link, used once."""
+    from portaal import services as portaal_services
+
+    with scope(regio=portaal.regio_id):
+        link = portaal_services.maak_link(portaal=portaal, kanaal="email", door=None)
+    antwoord = client.post(reverse("portaal_link", args=[portaal_services.link_token(link)]))
+    assert antwoord.status_code == 302, antwoord.status_code
+    return client
+
+
+def _na_portaal(w):
+    portaal_in_a(w)
+    return w
+
+
+def _portaal_kandidaat(w, **extra):
+    return {"pk": portaal_in_a(w).kandidaat_id, **extra}
+
+
+def _portaal_token(w):
+    from portaal import services as portaal_services
+
+    with scope(regio=w.regio_a.pk):
+        link = portaal_services.maak_link(portaal=portaal_in_a(w), kanaal="email", door=None)
+    return {"token": portaal_services.link_token(link)}
+
+
+VOORBEELD_ARGUMENTEN.update(
+    {
+        "portaal_link": _portaal_token,
+        "mijn_taak": lambda w: {"pk": _na_portaal(w).taak.pk},
+        "mijn_profiel_stap": lambda w: {"stap": "talen"},
+        "mijn_toestemming_stoppen": lambda w: {"ontvanger": "opleider"},
+        "portaal_beheer": _portaal_kandidaat,
+        "portaal_openen": _portaal_kandidaat,
+        "portaal_link_sturen": _portaal_kandidaat,
+        "portaal_pin_wissen": _portaal_kandidaat,
+        "portaal_sluiten": _portaal_kandidaat,
+        "portaal_afspraak": _portaal_kandidaat,
+        "portaal_afspraak_annuleren": lambda w: _portaal_kandidaat(w, apk=_na_portaal(w).afspraak.pk),
+        "portaal_taak": _portaal_kandidaat,
+        "portaal_zelfprofiel_bevestigen": _portaal_kandidaat,
+        "portaal_intrekking": lambda w: _portaal_kandidaat(w, vpk=_na_portaal(w).intrekverzoek.pk),
+    }
+)

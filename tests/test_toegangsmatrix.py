@@ -17,7 +17,16 @@ from organisaties import services
 from organisaties.models import Lidmaatschap, Rol
 
 from .factories import lid
-from .paginas import ALLEEN_POST, BELEID, EIGENAAR, PATRONEN, onbeschermde_views, url_voor
+from .paginas import (
+    ALLEEN_POST,
+    BELEID,
+    EIGENAAR,
+    PATRONEN,
+    log_in_als_kandidaat,
+    onbeschermde_views,
+    portaal_in_a,
+    url_voor,
+)
 
 
 def test_elke_view_heeft_een_toegangsbeleid():
@@ -55,7 +64,11 @@ def test_toegangsmatrix(client, wereld, route, naam, view):
         assert anoniem.status_code in (200, 302, 410), url
         assert not _is_login_redirect(anoniem), url
         return
+    if toegang.soort == "kandidaat":
+        _kandidaatpagina(client, wereld, naam, url, anoniem)
+        return
     assert _is_login_redirect(anoniem), f"{url}: anoniem kreeg {anoniem.status_code}"
+    _kandidaat_krijgt_404(client, wereld, url)
 
     if toegang.soort == "ingelogd":
         client.force_login(wereld.per_rol[Rol.OPLEIDER])
@@ -90,6 +103,29 @@ def test_toegangsmatrix(client, wereld, route, naam, view):
         if code in (200, 405):
             # Pages of a regio hold personal data: never kept in a cache.
             assert "no-store" in response.get("Cache-Control", ""), f"{url}: te cachen"
+
+
+def _kandidaatpagina(client, wereld, naam, url, anoniem):
+    """A kandidaat's own page: anonymous to the kandidaat's way in; every professional, of every
+    role, 404; the kandidaat in their own session 200 (405 for a POST-only URL), not cached."""
+    assert anoniem.status_code == 302, url
+    assert anoniem["Location"].startswith(reverse("portaal_inloggen")), url
+    for rol, user in wereld.per_rol.items():
+        client.force_login(user)
+        assert client.get(url).status_code == 404, f"{url} als {rol}"
+    client.logout()
+    log_in_als_kandidaat(client, portaal_in_a(wereld))
+    response = client.get(url)
+    assert response.status_code == (405 if naam in ALLEEN_POST else 200), url
+    assert "no-store" in response.get("Cache-Control", ""), f"{url}: te cachen"
+
+
+def _kandidaat_krijgt_404(client, wereld, url):
+    """With a kandidaat's session, a professional's page does not exist (no login form: the
+    kandidaat has nothing to log in with there)."""
+    log_in_als_kandidaat(client, portaal_in_a(wereld))
+    assert client.get(url).status_code == 404, f"{url}: als kandidaat"
+    client.logout()
 
 
 def test_beeindigd_lidmaatschap_geeft_geen_toegang_meer(client, wereld):

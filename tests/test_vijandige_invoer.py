@@ -22,7 +22,14 @@ from organisaties.middleware import SLEUTEL_VELD
 from organisaties.models import Rol
 
 from .formulieren import Formulier, formulieren_op
-from .paginas import BELEID, PATRONEN, VOORBEELD_ARGUMENTEN, url_voor
+from .paginas import (
+    BELEID,
+    PATRONEN,
+    VOORBEELD_ARGUMENTEN,
+    log_in_als_kandidaat,
+    portaal_in_a,
+    url_voor,
+)
 
 LANG = "A" * 100_000
 # Phrases of Django's English messages; none of them may reach a user.
@@ -75,8 +82,8 @@ NAVIGATIE = {("actie", "vorige")}
 
 def _actor(wereld, naam):
     verwacht = BELEID[naam]
-    if verwacht == "publiek":
-        return None
+    if verwacht in ("publiek", "kandidaat"):
+        return verwacht
     if verwacht == "ingelogd":
         return wereld.per_rol[Rol.OPLEIDER]
     rol = Rol.PROCESREGISSEUR if Rol.PROCESREGISSEUR in verwacht else sorted(verwacht)[0]
@@ -101,6 +108,10 @@ def _varianten(wereld, route, naam):
             reverse(naam, kwargs={"regio_slug": wereld.regio_a.slug, **basis, "naar": naar})
             for naar in TrajectStatus.values
         ]
+    if naam == "mijn_profiel_stap":
+        from portaal.zelfprofiel import STAPPEN
+
+        return [reverse(naam, kwargs={"stap": stap.code}) for stap in STAPPEN]
     if naam == "werkgever_stap":
         from werving.views import STAPPEN
 
@@ -194,8 +205,13 @@ def test_geen_enkel_formulier_bezwijkt_onder_vijandige_invoer(client, wereld, ro
     if naam == "logout":
         return  # logging out has no fields, and would end the session of the walk
     actor = _actor(wereld, naam)
+    # Logging out (a button on every page) has no fields, and would end the walk's session.
+    uitloggen = {reverse("logout"), reverse("portaal_uitloggen")}
     for url in _varianten(wereld, route, naam):
-        if actor is not None:
+        if actor == "kandidaat":
+            log_in_als_kandidaat(client, portaal_in_a(wereld))
+        elif actor != "publiek":
             client.force_login(actor)
         for formulier in _formulieren(client, url):
-            _walk(client, url, formulier)
+            if formulier.actie not in uitloggen:
+                _walk(client, url, formulier)
