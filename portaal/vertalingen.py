@@ -25,7 +25,9 @@ def fouten(po_pad: Path) -> list[str]:
             continue
         if not entry.msgstr or "fuzzy" in entry.flags:
             uit.append(f"{po_pad.parent.parent.name}: niet vertaald: {entry.msgid!r}")
-        elif sorted(PLAATSHOUDER.findall(entry.msgid)) != sorted(PLAATSHOUDER.findall(entry.msgstr)):
+        elif sorted(PLAATSHOUDER.findall(entry.msgid)) != sorted(
+            PLAATSHOUDER.findall(entry.msgstr)
+        ):
             uit.append(f"{po_pad.parent.parent.name}: plaatshouders verschillen: {entry.msgid!r}")
     return uit
 

@@ -187,9 +187,7 @@ def mijn_profiel_stap(request, stap):
         raise Http404
     opgeslagen = selectors.zelfprofiel_van(request.kandidaat)
     bestaand = opgeslagen.get(stap)
-    form = gekozen.formulier(
-        _gepost(request), initial=bestaand.antwoorden if bestaand else None
-    )
+    form = gekozen.formulier(_gepost(request), initial=bestaand.antwoorden if bestaand else None)
     if request.method == "POST" and form.is_valid():
         services.bewaar_stap(kandidaat=request.kandidaat, stap=stap, antwoorden=form.cleaned_data)
         # A message id: the page shows it in Dutch and the second language ({% tt %}).

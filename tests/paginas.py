@@ -710,7 +710,9 @@ VOORBEELD_ARGUMENTEN.update(
         "portaal_pin_wissen": _portaal_kandidaat,
         "portaal_sluiten": _portaal_kandidaat,
         "portaal_afspraak": _portaal_kandidaat,
-        "portaal_afspraak_annuleren": lambda w: _portaal_kandidaat(w, apk=_na_portaal(w).afspraak.pk),
+        "portaal_afspraak_annuleren": lambda w: _portaal_kandidaat(
+            w, apk=_na_portaal(w).afspraak.pk
+        ),
         "portaal_taak": _portaal_kandidaat,
         "portaal_zelfprofiel_bevestigen": _portaal_kandidaat,
         "portaal_intrekking": lambda w: _portaal_kandidaat(w, vpk=_na_portaal(w).intrekverzoek.pk),
