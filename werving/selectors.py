@@ -318,3 +318,21 @@ def mijn_plaatsingen(*, user: User, regio: Regio) -> QuerySet[Deelname]:
         )
         .order_by("kandidaat__achternaam")
     )
+
+
+def werkgevers_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Organisatie]:
+    """The werkgevers of the regio: all for the procesregisseur, a werkgever only its own."""
+    rollen = rollen_in_regio(user, regio)
+    qs = regio.organisaties.filter(soort=Organisatie.Soort.WERKGEVER)
+    if Rol.PROCESREGISSEUR in rollen:
+        return qs
+    return qs.filter(pk__in=rollen.get(Rol.WERKGEVER, set()))
+
+
+def baangaranties_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Baangarantie]:
+    """Procesregisseur: every baangarantie of the regio; werkgever: its own."""
+    rollen = rollen_in_regio(user, regio)
+    qs = Baangarantie.objects.filter(regio=regio)
+    if Rol.PROCESREGISSEUR in rollen:
+        return qs
+    return qs.filter(werkgever__in=rollen.get(Rol.WERKGEVER, set()))
