@@ -37,6 +37,8 @@ class DeelnameSerializer(serializers.ModelSerializer):
     kandidaat_id = serializers.IntegerField(read_only=True)
     traject = serializers.CharField(source="traject.naam", read_only=True)
     traject_id = serializers.IntegerField(read_only=True)
+    # A step planned for later ("in dienst" on the contract's first day); empty when none is.
+    gepland_naar = serializers.CharField(read_only=True)
 
     class Meta:
         model = Deelname

@@ -331,3 +331,16 @@ def documentatie(request):
     """Swagger UI from the vendored assets (static/vendor/swagger-ui), started by a script file
     of our own: no CDN, nothing inline, so the strict Content-Security-Policy holds."""
     return render(request, "api/docs.html")
+
+
+def niet_gevonden(request, exception):
+    """Django's 404 handler (config/urls.py): JSON under /api/, the page everywhere else. The
+    access mechanism answers its own 404s; this covers paths that match no route."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path_info.startswith("/api/"):
+        response = JsonResponse({"detail": "Niet gevonden."}, status=404)
+        response["Cache-Control"] = "no-store"
+        return response
+    return page_not_found(request, exception)
