@@ -30,6 +30,7 @@ from django.views.defaults import permission_denied
 from django_scopes import scope
 
 from . import selectors
+from .rls import regio_in_database
 from .models import Regio, Rol
 
 ALLE_ROLLEN = frozenset(Rol.values)
@@ -91,7 +92,8 @@ def regio_view(*rollen):
                 if api:
                     return _api_fout(404, "Niet gevonden.")
                 raise Http404
-            with scope(regio=regio.pk):
+            # django-scopes for the ORM, and app.regio for PostgreSQL's row-level security.
+            with scope(regio=regio.pk), regio_in_database(regio.pk):
                 lidmaatschappen = selectors.actieve_lidmaatschappen_van(request.user, regio)
                 if not lidmaatschappen:
                     if api:
