@@ -30,8 +30,8 @@ from django.views.defaults import permission_denied
 from django_scopes import scope
 
 from . import selectors
-from .rls import regio_in_database
 from .models import Regio, Rol
+from .rls import regio_in_database
 
 ALLE_ROLLEN = frozenset(Rol.values)
 

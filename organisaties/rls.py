@@ -44,9 +44,7 @@ def pas_toe(cursor) -> list[str]:
     """Idempotent: the app role (when this user may create it), its rights, and the policy on
     every tenant table. Returns the tables. Run by migration organisaties 0004 and again by any
     migration that adds a tenant table (tests/test_rls.py fails for a table without it)."""
-    cursor.execute(
-        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
-    )
+    cursor.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
     mag_rollen_maken = cursor.fetchone()[0]
     if mag_rollen_maken:
         # Roles belong to the whole server: two test databases may be made at the same moment.
