@@ -116,8 +116,6 @@ def test_paginas_en_koppen_in_productie(server):
     assert status == 404 and b"Traceback" not in inhoud and b"DEBUG" not in inhoud
     # Plain http is sent to https.
     opener = urllib.request.build_opener(_GeenRedirect)
-    try:
+    with pytest.raises(urllib.error.HTTPError) as fout:
         opener.open(server + "/inloggen/", timeout=10)  # noqa: S310 - loopback
-        raise AssertionError("verwacht een doorverwijzing naar https")
-    except urllib.error.HTTPError as fout:
-        assert fout.code == 301 and fout.headers["Location"].startswith("https://")
+    assert fout.value.code == 301 and fout.value.headers["Location"].startswith("https://")
