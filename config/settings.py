@@ -203,6 +203,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "signalen.tasks.scan_alle_regios",
         "schedule": crontab(hour=SIGNALEN_SCAN_UUR, minute=15),
     },
+    # AVG: kandidaten past their regio's retention period are anonymised (docs/avg.md).
+    "avg-anonimiseren": {
+        "task": "werving.tasks.anonimiseer_alle_regios",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "signalen-dagoverzicht": {
         "task": "signalen.tasks.verstuur_dagoverzichten",
         "schedule": crontab(hour=SIGNALEN_DAGOVERZICHT_UUR, minute=0),

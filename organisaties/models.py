@@ -9,6 +9,7 @@ every regio's rows (see organisaties/access.py and docs/adr/0001-tenancy.md).
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -34,6 +35,13 @@ class RegioGebonden(models.Model):
 class Regio(models.Model):
     naam = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    # AVG: months after a kandidaat's last deelname ended before the kandidaat is anonymised
+    # (werving.services.anonimiseer_kandidaten; defaults and reasons in docs/avg.md).
+    bewaartermijn_maanden = models.PositiveSmallIntegerField(
+        _("bewaartermijn (maanden)"),
+        default=24,
+        validators=[MinValueValidator(6), MaxValueValidator(120)],
+    )
     organisaties = models.ManyToManyField(
         "Organisatie",
         related_name="regios",
