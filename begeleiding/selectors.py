@@ -219,3 +219,12 @@ def komende_sessies(*, user: User, regio: Regio) -> QuerySet[Sessie]:
         .select_related("module__traject")
         .order_by("datum", "begintijd")[:20]
     )
+
+
+def resultaten_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Resultaat]:
+    """Results of the modules the user sees, of the deelnemers the user sees."""
+    return Resultaat.objects.filter(
+        regio=regio,
+        module__in=modules_voor(user, regio),
+        deelname__in=deelnames_zichtbaar_voor(user, regio),
+    )

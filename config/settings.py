@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "axes",
     "csp",
     "organisaties",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "overzicht",
     "documenten",
     "portaal",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +61,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # API keys (Authorization: Bearer …) on /api/ paths: the token's service account becomes
+    # the user, so regio_view checks its membership like a person's.
+    "api.authentication.TokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After CSRF, sessions and messages: a form sent twice has effect once.
     "organisaties.middleware.EenmaligVersturen",
@@ -204,6 +210,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "signalen.tasks.scan_alle_regios",
         "schedule": crontab(hour=SIGNALEN_SCAN_UUR, minute=15),
     },
+    # AVG: kandidaten past their regio's retention period are anonymised (docs/avg.md).
+    "avg-anonimiseren": {
+        "task": "werving.tasks.anonimiseer_alle_regios",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "signalen-dagoverzicht": {
         "task": "signalen.tasks.verstuur_dagoverzichten",
         "schedule": crontab(hour=SIGNALEN_DAGOVERZICHT_UUR, minute=0),
@@ -214,8 +225,39 @@ CELERY_BEAT_SCHEDULE: dict = {
 ONGEDAAN_MAKEN_MINUTEN = env.int("ONGEDAAN_MAKEN_MINUTEN", default=15)
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "ORDERING_PARAM": "sorteer",
+    "UNAUTHENTICATED_USER": None,
+}
+# The OpenAPI schema (docs/api.md); committed as docs/api/openapi.yaml, a test keeps it current.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Schakel API",
+    "DESCRIPTION": "Leerwerktrajecten per arbeidsmarktregio. Zie docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.voeg_fouten_toe",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "DeelnameStatusEnum": "trajecten.models.DeelnameStatus",
+        "TrajectStatusEnum": "trajecten.models.TrajectStatus",
+        "MijlpaalStatusEnum": "trajecten.models.MijlpaalStatus",
+        "VacatureStatusEnum": "werving.models.VacatureStatus",
+        "TaalniveauEnum": "werving.models.Taalniveau",
+        "SignaalStatusEnum": "signalen.models.SignaalStatus",
+        "VorderingStatusEnum": "financiering.models.VorderingStatus",
+        "RekeningEnum": "financiering.models.Rekening",
+    },
 }
 
 # Content-Security-Policy: nothing inline, nothing from elsewhere (all assets are vendored).

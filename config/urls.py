@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from begeleiding import api as begeleiding_api
 from documenten import views as documenten_views
 from organisaties import views as organisatie_views
 from organisaties.access import publiek
@@ -58,12 +57,7 @@ urlpatterns = [
     path("r/<slug:regio_slug>/trajecten/", include("trajecten.urls")),
     path("r/<slug:regio_slug>/werving/", include("werving.urls")),
     path("r/<slug:regio_slug>/begeleiding/", include("begeleiding.urls")),
-    path("api/r/<slug:regio_slug>/deelnames/", begeleiding_api.deelnames, name="api_deelnames"),
-    path(
-        "api/r/<slug:regio_slug>/deelnames/<int:dpk>/",
-        begeleiding_api.deelname,
-        name="api_deelname",
-    ),
+    path("api/v1/", include("api.urls")),
     path("werkgever/<str:token>/", werving_views.werkgever_intake, name="werkgever_intake"),
     path(
         "werkgever/<str:token>/stap/<int:stap>/",
@@ -88,3 +82,5 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+handler404 = "api.views.niet_gevonden"

@@ -1158,3 +1158,8 @@ def uitgave_detail(*, traject: Traject, pk: int) -> Uitgave:
     )
     uitgave.huidig_bedrag = bedrag_van_uitgave(uitgave.corrigeert or uitgave)
     return uitgave
+
+
+def boekingen_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Boeking]:
+    """The ledger of the funds the user sees (procesregisseur: every fund; financier: its own)."""
+    return Boeking.objects.filter(regio=regio, fonds__in=fondsen_zichtbaar_voor(user, regio))

@@ -29,7 +29,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -38,6 +38,7 @@ from django_scopes import scope
 
 from . import selectors
 from .models import Regio, Rol
+from .rls import regio_in_database
 
 ALLE_ROLLEN = frozenset(Rol.values)
 KANDIDAAT_SESSIE = "portaal"  # the session key of a kandidaat's session (portaal/sessie.py)
@@ -74,6 +75,18 @@ def ingelogd(view):
     return _markeer(wrapper, Toegang("ingelogd"))
 
 
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _api_fout(status: int, detail: str) -> JsonResponse:
+    response = JsonResponse({"detail": detail}, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+    add_never_cache_headers(response)
+    return response
+
+
 def regio_view(*rollen):
     toegestaan = frozenset().union(*(r if isinstance(r, frozenset) else {r} for r in rollen))
     if not toegestaan or not toegestaan <= ALLE_ROLLEN:
@@ -82,19 +95,30 @@ def regio_view(*rollen):
     def decorator(view):
         @wraps(view)
         def wrapper(request, regio_slug, *args, **kwargs):
+            # The API (/api/…) answers the same decisions in JSON: 401 instead of the login page.
+            api = _is_api(request)
             if not request.user.is_authenticated:
+                if api:
+                    return _api_fout(401, "Log in of gebruik een API-sleutel.")
                 return _niet_ingelogd(request)
             regio = Regio.objects.filter(slug=regio_slug).first()
             if regio is None:
+                if api:
+                    return _api_fout(404, "Niet gevonden.")
                 raise Http404
-            with scope(regio=regio.pk):
+            # django-scopes for the ORM, and app.regio for PostgreSQL's row-level security.
+            with scope(regio=regio.pk), regio_in_database(regio.pk):
                 lidmaatschappen = selectors.actieve_lidmaatschappen_van(request.user, regio)
                 if not lidmaatschappen:
+                    if api:
+                        return _api_fout(404, "Niet gevonden.")
                     raise Http404
                 request.regio = regio
                 request.lidmaatschappen = lidmaatschappen
                 request.rollen = frozenset(lid.rol for lid in lidmaatschappen)
                 if not request.rollen & toegestaan:
+                    if api:
+                        return _api_fout(403, "Deze rol mag dit niet.")
                     # A response, not an exception: Django then logs one line without a
                     # traceback (a wrong role is an everyday event, not an error).
                     return permission_denied(request, PermissionDenied())
@@ -126,7 +150,7 @@ def kandidaat_view(view):
         if portaal is None:
             verlopen = "?verlopen=1" if getattr(request, "portaal_verlopen", False) else ""
             return redirect(reverse("portaal_inloggen") + verlopen)
-        with scope(regio=portaal.regio_id):
+        with scope(regio=portaal.regio_id), regio_in_database(portaal.regio_id):
             request.portaal = portaal
             request.kandidaat = portaal.kandidaat
             request.regio = portaal.regio

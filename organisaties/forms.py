@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisatie, Rol
+from .models import TOKEN_MAX_DAGEN, TOKEN_ROLLEN, Organisatie, Rol
 from .validators import normaliseer_kvk_nummer, valideer_kvk_nummer
 
 
@@ -109,3 +109,22 @@ class AccountAanmakenForm(forms.Form):
             except forms.ValidationError as fout:
                 self.add_error("wachtwoord1", fout)
         return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    naam = forms.CharField(
+        label=_("Naam"), max_length=100, help_text=_("Waarvoor, of voor welk systeem.")
+    )
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisatie.objects.none()
+    )
+    rol = forms.ChoiceField(
+        label=_("Rol"), choices=[(r, Rol(r).label) for r in Rol.values if r in TOKEN_ROLLEN]
+    )
+    geldig_dagen = forms.IntegerField(
+        label=_("Geldig (dagen)"), min_value=1, max_value=TOKEN_MAX_DAGEN, initial=90
+    )
+
+    def __init__(self, *args, organisaties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = organisaties

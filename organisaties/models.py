@@ -9,6 +9,7 @@ every regio's rows (see organisaties/access.py and docs/adr/0001-tenancy.md).
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -34,6 +35,13 @@ class RegioGebonden(models.Model):
 class Regio(models.Model):
     naam = models.CharField(_("naam"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    # AVG: months after a kandidaat's last deelname ended before the kandidaat is anonymised
+    # (werving.services.anonimiseer_kandidaten; defaults and reasons in docs/avg.md).
+    bewaartermijn_maanden = models.PositiveSmallIntegerField(
+        _("bewaartermijn (maanden)"),
+        default=24,
+        validators=[MinValueValidator(6), MaxValueValidator(120)],
+    )
     organisaties = models.ManyToManyField(
         "Organisatie",
         related_name="regios",
@@ -123,6 +131,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     naam = models.CharField(_("naam"), max_length=150)
     is_active = models.BooleanField(_("actief"), default=True)
     is_staff = models.BooleanField(_("technisch beheer"), default=False)
+    # The account behind one API token (ApiToken): it cannot log in with a password, gets no
+    # signalen or e-mail, and holds exactly one membership.
+    is_dienstaccount = models.BooleanField(_("API-account"), default=False, editable=False)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     objects = UserManager()
@@ -285,3 +296,52 @@ class Uitnodiging(models.Model):
     @property
     def wacht_op_goedkeuring(self) -> bool:
         return self.vraagt_goedkeuring and self.goedgekeurd_op is None and self.afgewezen_op is None
+
+
+# Roles a token may act in. Not procesregisseur or beheerder: those roles read everything or
+# grant roles, and are given only after a second person approves (four eyes) and with a second
+# factor at login; a token has neither. See docs/adr/0014-api-sleutels.md.
+TOKEN_ROLLEN = frozenset(
+    {Rol.KLANTMANAGER, Rol.FINANCIER, Rol.OPLEIDER, Rol.BEGELEIDER, Rol.WERKGEVER}
+)
+TOKEN_MAX_DAGEN = 366
+
+
+class ApiToken(models.Model):
+    """A key with which an organisation's own system calls the API of one regio, in one role.
+
+    It belongs to a service account (User.is_dienstaccount) with exactly one Lidmaatschap, so
+    every API call goes through the same membership check and selectors as a person would.
+    Only a SHA-256 hash of the key is stored; the key is shown once, when it is made."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="+")
+    lidmaatschap = models.OneToOneField(
+        Lidmaatschap, on_delete=models.PROTECT, related_name="api_token", editable=False
+    )
+    naam = models.CharField(
+        _("naam"), max_length=100, help_text=_("Waarvoor of voor welk systeem.")
+    )
+    prefix = models.CharField(max_length=8, editable=False)
+    sleutel_hash = models.CharField(max_length=64, unique=True, editable=False)
+    aangemaakt_door = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(default=timezone.now, editable=False)
+    verloopt_op = models.DateField(_("verloopt op"), editable=False)
+    ingetrokken_op = models.DateTimeField(null=True, blank=True, editable=False)
+    ingetrokken_door = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    laatst_gebruikt_op = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ScopedManager(regio="regio")
+
+    class Meta:
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self):
+        return f"{self.naam} ({self.prefix}…)"
+
+    @property
+    def is_geldig(self) -> bool:
+        return self.ingetrokken_op is None and self.verloopt_op >= timezone.localdate()

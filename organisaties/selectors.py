@@ -5,6 +5,7 @@ from django_scopes import scopes_disabled
 
 from .models import (
     ROLLEN_MET_GOEDKEURING,
+    ApiToken,
     Lidmaatschap,
     Organisatie,
     Regio,
@@ -56,7 +57,8 @@ def leden_van(*, user: User, regio: Regio, actief: bool = True) -> QuerySet[Lidm
         "uitnodiging__goedgekeurd_door",
         "beeindigd_door",
     )
-    qs = qs.filter(beeindigd_op__isnull=actief)
+    # API keys' service accounts are managed on their own page (api_sleutels).
+    qs = qs.filter(beeindigd_op__isnull=actief, user__is_dienstaccount=False)
     return qs.order_by("user__naam", "rol")
 
 
@@ -127,3 +129,25 @@ def rollen_in(lidmaatschappen) -> list[str]:
 
 def account_bestaat(email: str) -> bool:
     return User.objects.filter(email=email).exists()
+
+
+def api_token_met_hash(sleutel_hash: str) -> ApiToken | None:
+    """The token of a presented key, before any regio is known: a read across regio's limited to
+    exactly one row, the one whose hash matches. Whether it may act in the regio of the URL is
+    decided afterwards by `regio_view`, from its membership, as for a person."""
+    with scopes_disabled():
+        return (
+            ApiToken.objects.select_related("lidmaatschap__user")
+            .filter(sleutel_hash=sleutel_hash)
+            .first()
+        )
+
+
+def api_tokens_van(*, user: User, regio: Regio) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(regio=regio).select_related(
+        "lidmaatschap__organisatie", "aangemaakt_door", "ingetrokken_door"
+    )
+
+
+def api_token_voor_beheer(*, user: User, regio: Regio, pk: int) -> ApiToken:
+    return api_tokens_van(user=user, regio=regio).get(pk=pk)

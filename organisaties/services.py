@@ -1,5 +1,8 @@
 """Every write on regio's, organisations, memberships and invitations."""
 
+import hashlib
+import secrets
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,6 +14,9 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from .models import (
+    TOKEN_MAX_DAGEN,
+    TOKEN_ROLLEN,
+    ApiToken,
     Lidmaatschap,
     Organisatie,
     Regio,
@@ -266,3 +272,75 @@ def beeindig_lidmaatschap(*, lidmaatschap: Lidmaatschap, door: User) -> Lidmaats
         lidmaatschap.beeindigd_door = door
         lidmaatschap.save(update_fields=["beeindigd_op", "beeindigd_door"])
     return lidmaatschap
+
+
+# ---- API tokens (docs/adr/0014-api-sleutels.md) -------------------------------------------------
+
+
+def sleutel_hash(sleutel: str) -> str:
+    """The stored form of an API key. A key has 256 random bits, so a plain SHA-256 suffices
+    (no salt or slow hash needed: there is nothing to guess)."""
+    return hashlib.sha256(sleutel.encode()).hexdigest()
+
+
+@transaction.atomic
+def maak_api_token(
+    *, regio: Regio, door: User, organisatie: Organisatie, rol: str, naam: str, geldig_dagen: int
+) -> tuple[ApiToken, str]:
+    """A token for `organisatie` in `regio` with `rol`: a service account with one membership.
+    Returns the token and the key, which is shown once and never stored."""
+    if rol not in TOKEN_ROLLEN:
+        raise ValidationError({"rol": _("Een API-sleutel kan deze rol niet krijgen.")})
+    if not 1 <= geldig_dagen <= TOKEN_MAX_DAGEN:
+        raise ValidationError(
+            {"geldig_dagen": _("Kies 1 tot %(max)s dagen.") % {"max": TOKEN_MAX_DAGEN}}
+        )
+    if not regio.organisaties.filter(pk=organisatie.pk).exists():
+        raise ValidationError({"organisatie": _("Deze organisatie doet niet mee in deze regio.")})
+    controleer_rol_past_bij_organisatie(rol, organisatie)
+    naam = naam.strip()
+    if not naam:
+        raise ValidationError({"naam": _("Geef de sleutel een naam.")})
+    account = User.objects.create(
+        email=f"api-{uuid.uuid4().hex}@api.schakel.invalid",
+        naam=_("API: %(naam)s") % {"naam": naam[:140]},
+        is_dienstaccount=True,
+    )
+    account.set_unusable_password()
+    account.save(update_fields=["password"])
+    lidmaatschap = Lidmaatschap.objects.create(
+        regio=regio, user=account, organisatie=organisatie, rol=rol
+    )
+    sleutel = "schakel_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        regio=regio,
+        lidmaatschap=lidmaatschap,
+        naam=naam,
+        prefix=sleutel[8:16],
+        sleutel_hash=sleutel_hash(sleutel),
+        aangemaakt_door=door,
+        verloopt_op=timezone.localdate() + timedelta(days=geldig_dagen),
+    )
+    return token, sleutel
+
+
+@transaction.atomic
+def trek_api_token_in(*, token: ApiToken, door: User) -> ApiToken:
+    """Revoked at once: the token is refused and its membership ended (kept for the record)."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.ingetrokken_op is None:
+        token.ingetrokken_op = timezone.now()
+        token.ingetrokken_door = door
+        token.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
+        Lidmaatschap.objects.filter(pk=token.lidmaatschap_id, beeindigd_op__isnull=True).update(
+            beeindigd_op=token.ingetrokken_op, beeindigd_door=door
+        )
+    return token
+
+
+def markeer_token_gebruikt(*, token: ApiToken) -> None:
+    """At most once a minute, so that a busy client does not write on every call."""
+    nu = timezone.now()
+    if token.laatst_gebruikt_op is None or nu - token.laatst_gebruikt_op > timedelta(minutes=1):
+        with scope(regio=token.regio_id):
+            ApiToken.objects.filter(pk=token.pk).update(laatst_gebruikt_op=nu)

@@ -15,6 +15,12 @@ urlpatterns = [
     ),
     path("beheer/goedkeuren/", views.goedkeuringen, name="goedkeuringen"),
     path("beheer/goedkeuren/<int:pk>/", views.uitnodiging_beslissen, name="uitnodiging_beslissen"),
+    path("beheer/api-sleutels/", views.api_sleutels, name="api_sleutels"),
+    path(
+        "beheer/api-sleutels/<int:pk>/intrekken/",
+        views.api_sleutel_intrekken,
+        name="api_sleutel_intrekken",
+    ),
     path("organisaties/", views.organisaties, name="organisaties"),
     path(
         "beheer/organisaties/toevoegen/", views.organisatie_toevoegen, name="organisatie_toevoegen"

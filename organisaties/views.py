@@ -10,7 +10,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
 from .access import ALLE_ROLLEN, ingelogd, link_ongeldig, of_404, publiek, regio_view
-from .forms import AccountAanmakenForm, OrganisatieForm, UitnodigenForm, fouten_naar_formulier
+from .forms import (
+    AccountAanmakenForm,
+    ApiTokenForm,
+    OrganisatieForm,
+    UitnodigenForm,
+    fouten_naar_formulier,
+    verwerk,
+)
 from .models import Rol
 
 
@@ -269,3 +276,46 @@ def uitnodiging(request, token):
             "ingelogd_als_genodigde": ingelogd_als_genodigde,
         },
     )
+
+
+_NIEUWE_SLEUTEL = "api_sleutel_eenmalig"
+
+
+@regio_view(Rol.BEHEERDER)
+@require_http_methods(["GET", "POST"])
+def api_sleutels(request):
+    """API keys of the regio (docs/api.md). A new key is shown once, right after it is made: it
+    waits in the session only until this page shows it; the database keeps only its hash."""
+    form = ApiTokenForm(
+        request.POST or None, organisaties=selectors.organisaties_van(regio=request.regio)
+    )
+    gemaakt = []
+
+    def maak(c):
+        gemaakt.extend(services.maak_api_token(regio=request.regio, door=request.user, **c))
+
+    if request.method == "POST" and verwerk(form, maak):
+        token, sleutel = gemaakt
+        request.session[_NIEUWE_SLEUTEL] = {"pk": token.pk, "sleutel": sleutel}
+        return redirect("api_sleutels", regio_slug=request.regio.slug)
+    nieuw = request.session.pop(_NIEUWE_SLEUTEL, None)
+    return render(
+        request,
+        "organisaties/api_sleutels.html",
+        {
+            "form": form,
+            "sleutels": selectors.api_tokens_van(user=request.user, regio=request.regio),
+            "nieuw": nieuw,
+        },
+    )
+
+
+@regio_view(Rol.BEHEERDER)
+@require_http_methods(["GET", "POST"])
+def api_sleutel_intrekken(request, pk):
+    token = of_404(selectors.api_token_voor_beheer, user=request.user, regio=request.regio, pk=pk)
+    if request.method == "POST":
+        services.trek_api_token_in(token=token, door=request.user)
+        messages.success(request, _("API-sleutel %(naam)s ingetrokken.") % {"naam": token.naam})
+        return redirect("api_sleutels", regio_slug=request.regio.slug)
+    return render(request, "organisaties/api_sleutel_intrekken.html", {"token": token})

@@ -322,3 +322,14 @@ def bewaar_contactkaart(
         kaart.foto = None
     kaart.save()
     return kaart
+
+
+# ---- retention --------------------------------------------------------------------------------
+
+
+def vergeet_kandidaten(kandidaat_ids: list[int]) -> None:
+    """After the retention period (werving.services.anonimiseer_kandidaten): the kandidaat's own
+    page, their own words, appointments, tasks and requests go entirely; the consent history
+    itself stays with werving."""
+    for model in (ZelfprofielStap, Afspraak, Taak, Intrekverzoek, Portaal):
+        model.objects.filter(kandidaat__in=kandidaat_ids).delete()

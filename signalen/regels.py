@@ -101,7 +101,7 @@ class Scan:
         if self._leden is None:
             leden: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
             for rol, organisatie, user in Lidmaatschap.objects.filter(
-                regio=self.regio, beeindigd_op__isnull=True
+                regio=self.regio, beeindigd_op__isnull=True, user__is_dienstaccount=False
             ).values_list("rol", "organisatie_id", "user_id"):
                 leden[rol][organisatie].add(user)
             self._leden = leden

@@ -211,9 +211,7 @@ BELEID = {
     "vervolg_afronden": {P, B},
     "caseload": {B},
     "bewijs": {P, O},
-    "api_deelnames": {P, K, O, B, W},
     "herstart": {P},
-    "api_deelname": {P, K, O, B, W},
 }
 
 # Views that only take POST: for them "the right role" means passing the access check and
@@ -350,7 +348,6 @@ VOORBEELD_ARGUMENTEN = {
     "nazorg": _dpk,
     "dossier_export": _dpk,
     "vervolg_afronden": lambda w: {"cpk": (_traject_in_a(w), w.contactmoment)[1].pk},
-    "api_deelname": _dpk,
     "bewijs": lambda w: {"rpk": (_traject_in_a(w), w.resultaat)[1].pk},
     "herstart": lambda w: _traject_args(w, dpk=_dpk(w)["dpk"]),
     "werkgever_intake": _werkgever_token,
@@ -698,6 +695,51 @@ def _portaal_token(w):
     return {"token": portaal_services.link_token(link)}
 
 
+# ---- API v1 (issue 17) ----------------------------------------------------------------------
+
+BELEID.update(
+    {
+        "api_sleutels": {H},
+        "api_sleutel_intrekken": {H},
+        "api_schema": "publiek",
+        "api_docs": "publiek",
+        "api_trajecten": {P, K, W},
+        "api_traject": {P, K, W},
+        "api_deelnames": {P, K, O, B, W},
+        "api_deelname": {P, K, O, B, W},
+        "api_deelname_overgang": {P},
+        "api_kandidaten": {P, K},
+        "api_kandidaat": {P, K},
+        "api_werkgevers": {P, W},
+        "api_vacatures": {P, W},
+        "api_baangaranties": {P, W},
+        "api_mijlpalen": {P},
+        "api_signalen": ALLEN,
+        "api_modules": {P, O},
+        "api_resultaten": {P, O},
+        "api_vorderingen": {P, F, K},
+        "api_vordering": {P, F, K},
+        "api_vordering_beoordeling": {K},
+        "api_boekingen": {P, F},
+    }
+)
+ALLEEN_POST |= {"api_deelname_overgang", "api_vordering_beoordeling"}
+
+
+def _api_token_in_a(w):
+    if not hasattr(w, "api_token"):
+        with scope(regio=w.regio_a.pk):
+            w.api_token, w.api_sleutel = services.maak_api_token(
+                regio=w.regio_a,
+                door=w.per_rol[H],
+                organisatie=w.gemeente_a,
+                rol=K,
+                naam="Koppeling gemeente",
+                geldig_dagen=30,
+            )
+    return {"pk": w.api_token.pk}
+
+
 VOORBEELD_ARGUMENTEN.update(
     {
         "portaal_link": _portaal_token,
@@ -716,5 +758,12 @@ VOORBEELD_ARGUMENTEN.update(
         "portaal_taak": _portaal_kandidaat,
         "portaal_zelfprofiel_bevestigen": _portaal_kandidaat,
         "portaal_intrekking": lambda w: _portaal_kandidaat(w, vpk=_na_portaal(w).intrekverzoek.pk),
+        "api_sleutel_intrekken": _api_token_in_a,
+        "api_traject": _traject_args,
+        "api_deelname": lambda w: {"pk": _dpk(w)["dpk"]},
+        "api_deelname_overgang": lambda w: {"pk": _dpk(w)["dpk"]},
+        "api_kandidaat": _kandidaat,
+        "api_vordering": _vordering_args,
+        "api_vordering_beoordeling": _vordering_args,
     }
 )

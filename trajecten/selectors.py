@@ -675,3 +675,9 @@ def leden_voor_eigenaarschap(*, regio: Regio) -> QuerySet[User]:
         .distinct()
         .order_by("naam")
     )
+
+
+def mijlpalen_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Mijlpaal]:
+    """The mijlpalen of the trajecten the user sees (the procesregisseur: all). Whoever they are
+    about is named only through `deelnemer_labels`."""
+    return Mijlpaal.objects.filter(regio=regio, traject__in=trajecten_zichtbaar_voor(user, regio))

@@ -79,6 +79,8 @@ class Kandidaat(RegioGebonden):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     aangemaakt_op = models.DateTimeField(default=timezone.now)
+    # Set when the retention period ran out: the person's data is gone, the counts remain.
+    geanonimiseerd_op = models.DateTimeField(null=True, blank=True, editable=False)
 
     # BSN: optional, encrypted at rest (werving/versleuteling.py); never in lists or logs.
     bsn_versleuteld = models.TextField(blank=True, editable=False)

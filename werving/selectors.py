@@ -1,6 +1,6 @@
 """Every read of the werving app, scoped to user and regio."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from organisaties.models import Organisatie, Regio, Rol, User
@@ -317,4 +317,51 @@ def mijn_plaatsingen(*, user: User, regio: Regio) -> QuerySet[Deelname]:
             "vacature__functie",
         )
         .order_by("kandidaat__achternaam")
+    )
+
+
+def werkgevers_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Organisatie]:
+    """The werkgevers of the regio: all for the procesregisseur, a werkgever only its own."""
+    rollen = rollen_in_regio(user, regio)
+    qs = regio.organisaties.filter(soort=Organisatie.Soort.WERKGEVER)
+    if Rol.PROCESREGISSEUR in rollen:
+        return qs
+    return qs.filter(pk__in=rollen.get(Rol.WERKGEVER, set()))
+
+
+def baangaranties_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Baangarantie]:
+    """Procesregisseur: every baangarantie of the regio; werkgever: its own."""
+    rollen = rollen_in_regio(user, regio)
+    qs = Baangarantie.objects.filter(regio=regio)
+    if Rol.PROCESREGISSEUR in rollen:
+        return qs
+    return qs.filter(werkgever__in=rollen.get(Rol.WERKGEVER, set()))
+
+
+# A deelname in one of these has ended: the retention period runs from `status_sinds`.
+EINDSTATUSSEN = frozenset(
+    {
+        DeelnameStatus.AFGEROND,
+        DeelnameStatus.UITGEVALLEN,
+        DeelnameStatus.NIET_GESELECTEERD,
+        DeelnameStatus.PLAN_B,
+    }
+)
+
+
+def te_anonimiseren(*, regio: Regio, vandaag) -> QuerySet[Kandidaat]:
+    """Kandidaten whose every deelname ended more than the regio's retention period ago (and
+    who have at least one: a kandidaat never placed is kept until one is, or removed by an
+    erasure request)."""
+    from dateutil.relativedelta import relativedelta
+
+    grens = vandaag - relativedelta(months=regio.bewaartermijn_maanden)
+    lopend = Deelname.objects.filter(kandidaat=OuterRef("pk")).filter(
+        ~Q(status__in=EINDSTATUSSEN) | Q(status_sinds__date__gt=grens)
+    )
+    return (
+        Kandidaat.objects.filter(regio=regio, geanonimiseerd_op__isnull=True)
+        .filter(Exists(Deelname.objects.filter(kandidaat=OuterRef("pk"))))
+        .exclude(Exists(lopend))
+        .order_by("pk")
     )

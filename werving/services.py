@@ -426,3 +426,64 @@ def leg_baangarantie_vast(
 def markeer_inspanningsovereenkomst_getekend(*, baangarantie: Baangarantie, op: date) -> None:
     """Set by documenten when every party has signed; never typed."""
     Baangarantie.objects.filter(pk=baangarantie.pk).update(inspanningsovereenkomst_getekend_op=op)
+
+
+# ---- AVG: retention (docs/avg.md) ----------------------------------------------------------
+
+
+@transaction.atomic
+def anonimiseer_kandidaten(*, regio, vandaag: date | None = None, proef: bool = False) -> list[int]:
+    """Anonymises the kandidaten of `regio` whose retention period ran out; with `proef` only
+    reports which (the dry run). Names, BSN, contact and profile texts, intake, coaching texts
+    and confidential notes go; the deelnames, their history of steps, claims and the ledger stay
+    — every count, KPI and balance is unchanged. Idempotent."""
+    from begeleiding.models import Contactmoment, VertrouwelijkeNotitie
+
+    from .models import Intake
+    from .selectors import te_anonimiseren
+
+    vandaag = vandaag or timezone.localdate()
+    with scope(regio=regio.pk):
+        ids = list(te_anonimiseren(regio=regio, vandaag=vandaag).values_list("pk", flat=True))
+        if proef or not ids:
+            return ids
+        leeg = dict.fromkeys(
+            [
+                "woonplaats",
+                "postcode",
+                "opleiding_herkomst",
+                "werkervaring_herkomst",
+                "opleiding_nl",
+                "werkervaring_nl",
+                "bsn_versleuteld",
+                "bsn_vingerafdruk",
+            ],
+            "",
+        )
+        for pk in ids:
+            Kandidaat.objects.filter(pk=pk).update(
+                voornaam=_("Geanonimiseerd"),
+                achternaam=f"#{pk}",
+                geanonimiseerd_op=timezone.now(),
+                klantmanager=None,
+                **leeg,
+            )
+        Intake.objects.filter(deelname__kandidaat__in=ids).update(
+            **{
+                f.name: ""
+                for f in Intake._meta.get_fields()
+                if getattr(f, "get_internal_type", lambda: "")() == "TextField"
+            }
+        )
+        Contactmoment.objects.filter(deelname__kandidaat__in=ids).update(
+            samenvatting="", deelnemers="", vervolgactie=""
+        )
+        VertrouwelijkeNotitie.objects.filter(deelname__kandidaat__in=ids).update(
+            tekst=_("(verwijderd na de bewaartermijn)")
+        )
+        from portaal.services import (
+            vergeet_kandidaten,
+        )  # the kandidaat's own page builds on werving
+
+        vergeet_kandidaten(ids)
+    return ids

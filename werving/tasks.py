@@ -28,3 +28,15 @@ def verstuur_werkgever_uitnodiging(uitnodiging_id: int) -> None:
     )
     with scope(regio=uitnodiging.regio_id):
         WerkgeverUitnodiging.objects.filter(pk=uitnodiging.pk).update(verstuurd_op=timezone.now())
+
+
+@shared_task
+def anonimiseer_alle_regios() -> dict[str, int]:
+    """Nightly (CELERY_BEAT_SCHEDULE): each regio's kandidaten past their retention period."""
+    from django_scopes import scopes_disabled
+
+    from organisaties.models import Regio
+
+    with scopes_disabled():
+        regios = list(Regio.objects.order_by("pk"))
+    return {r.slug: len(services.anonimiseer_kandidaten(regio=r)) for r in regios}

@@ -23,7 +23,7 @@ def _urls(wereld, deelname):
     return {
         "dossier": reverse("dossier", kwargs={"regio_slug": r, "dpk": deelname.pk}),
         "export": reverse("dossier_export", kwargs={"regio_slug": r, "dpk": deelname.pk}),
-        "api": reverse("api_deelname", kwargs={"regio_slug": r, "dpk": deelname.pk}),
+        "api": reverse("api_deelname", kwargs={"regio_slug": r, "pk": deelname.pk}),
     }
 
 
@@ -51,7 +51,7 @@ def test_een_koppeling_die_niet_loopt_geeft_geen_toegang(client, wereld, met_not
         assert client.get(url).status_code == 404, wat
     caseload = client.get(reverse("caseload", args=[wereld.regio_a.slug])).content.decode()
     assert str(met_notitie.kandidaat) not in caseload
-    lijst = client.get(reverse("api_deelnames", args=[wereld.regio_a.slug])).json()
+    lijst = client.get(reverse("api_deelnames", args=[wereld.regio_a.slug])).json()["results"]
     assert met_notitie.pk not in [d["id"] for d in lijst]
 
 
@@ -90,11 +90,11 @@ def test_opleider_api_toont_alleen_wie_in_de_modules_zit(
                 )
     client.force_login(wereld.per_rol[Rol.OPLEIDER])
     r = wereld.regio_a.slug
-    api = {d["id"] for d in client.get(reverse("api_deelnames", args=[r])).json()}
+    api = {d["id"] for d in client.get(reverse("api_deelnames", args=[r])).json()["results"]}
     pagina = client.get(reverse("module", kwargs={"regio_slug": r, "mpk": module.pk}))
     assert api == {deelname.pk}
     assert str(deelname.kandidaat) in pagina.content.decode()
     for d in (wachtend, afgewezen):
         assert str(d.kandidaat) not in pagina.content.decode()
-        url = reverse("api_deelname", kwargs={"regio_slug": r, "dpk": d.pk})
+        url = reverse("api_deelname", kwargs={"regio_slug": r, "pk": d.pk})
         assert client.get(url).status_code == 404

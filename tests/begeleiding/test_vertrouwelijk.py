@@ -34,7 +34,7 @@ def _paginas(wereld, deelname, module):
         reverse("module", kwargs={"regio_slug": r, "mpk": module.pk}),
         reverse("caseload", kwargs={"regio_slug": r}),
         reverse("api_deelnames", kwargs={"regio_slug": r}),
-        reverse("api_deelname", kwargs={"regio_slug": r, "dpk": deelname.pk}),
+        reverse("api_deelname", kwargs={"regio_slug": r, "pk": deelname.pk}),
         reverse("regio_home", kwargs={"regio_slug": r}),
     ]
 
@@ -70,7 +70,7 @@ def test_andere_begeleider_ziet_niets(client, wereld, deelname, module, notitie,
 
 
 def test_api_geeft_notities_alleen_aan_wie_mag(client, wereld, deelname, notitie):
-    url = reverse("api_deelname", kwargs={"regio_slug": wereld.regio_a.slug, "dpk": deelname.pk})
+    url = reverse("api_deelname", kwargs={"regio_slug": wereld.regio_a.slug, "pk": deelname.pk})
     client.force_login(wereld.per_rol[Rol.BEGELEIDER])
     assert client.get(url).json()["vertrouwelijke_notities"][0]["tekst"] == GEHEIM
     client.force_login(wereld.per_rol[Rol.WERKGEVER])
