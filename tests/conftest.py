@@ -5,6 +5,8 @@ from django.core.cache import cache
 
 from organisaties.models import Organisatie, Regio, Rol, User
 
+# The browser fixtures (Playwright on Debian's Chromium) for every test module: tests/browser.py.
+from .browser import browser, pagina  # noqa: F401
 from .factories import OrganisatieFactory, RegioFactory, lid
 
 

@@ -5,66 +5,13 @@ They prove what the client tests cannot: that htmx works under our Content-Secur
 the page is blocked. CI installs Chromium (.ci/run); elsewhere these tests skip without it.
 """
 
-import os
-import shutil
-
-import pytest
 from django_scopes import scope
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from organisaties.models import Rol
+from tests.browser import inloggen
 from tests.factories import lid, maak_traject, meld_aan
 from trajecten.models import Deelname, DeelnameStatus
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not os.path.exists(CHROMIUM):
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs Chromium for the browser tests: apt-get install chromium")
-    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-
-WACHTWOORD = "geheim-wachtwoord-123"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures and
-    # test bodies stay synchronous and safe. Set only while this module runs, so that no other
-    # test (or subprocess) inherits it.
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def pagina(browser, live_server):
-    context = browser.new_context(locale="nl-NL")
-    page = context.new_page()
-    page.meldingen = []
-    page.on("console", lambda m: page.meldingen.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.meldingen.append(str(e)))
-    page.basis = live_server.url
-    yield page
-    context.close()
-
-
-def inloggen(page, email):
-    page.goto(page.basis + "/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def test_procesregisseur_zet_deelnemer_op_uitval_via_het_fasebord(pagina, wereld):
