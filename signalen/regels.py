@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -723,6 +723,51 @@ def zoek_goedkeuring(scan):
             )
 
 
+def zoek_intrekverzoek(scan):
+    """The kandidaat asked, on their own page, to stop sharing with someone: their own
+    gemeente's klantmanagers talk it through and decide (portaal)."""
+    from portaal.models import Intrekverzoek
+
+    verzoeken = (
+        Intrekverzoek.objects.filter(regio=scan.regio, afgehandeld_op__isnull=True)
+        .annotate(dag=TruncDate("gevraagd_op"), gemeente=F("kandidaat__gemeente_id"))
+        .values("pk", "dag", "gemeente", "kandidaat_id")
+    )
+    for v in verzoeken:
+        ontvangers = scan.met_rol(Rol.KLANTMANAGER, [v["gemeente"]])
+        if ontvangers:
+            yield Bevinding(
+                sleutel=f"intrekverzoek:{v['pk']}",
+                vervaldatum=v["dag"],
+                tekst=_("Een kandidaat vraagt op de eigen pagina om te stoppen met delen."),
+                link=scan.url("portaal_intrekking", pk=v["kandidaat_id"], vpk=v["pk"]),
+                ontvangers=ontvangers,
+            )
+
+
+def zoek_zelfprofiel(scan):
+    """What a kandidaat filled in on their own page waits to be seen and talked through."""
+    from portaal.models import ZelfprofielStap
+
+    dagen = scan.drempel(ZELFPROFIEL)
+    rijen = (
+        ZelfprofielStap.objects.filter(regio=scan.regio, bevestigd_op__isnull=True)
+        .values("kandidaat_id", gemeente=F("kandidaat__gemeente_id"))
+        .annotate(dag=TruncDate(Min("opgeslagen_op")))
+        .filter(dag__lte=scan.vandaag - timedelta(days=dagen))
+    )
+    for r in rijen:
+        ontvangers = scan.met_rol(Rol.KLANTMANAGER, [r["gemeente"]])
+        if ontvangers:
+            yield Bevinding(
+                sleutel=f"zelfprofiel:{r['kandidaat_id']}",
+                vervaldatum=r["dag"] + timedelta(days=dagen),
+                tekst=_("Een kandidaat vulde het eigen profiel in. Bekijk het en bespreek het."),
+                link=scan.url("portaal_beheer", pk=r["kandidaat_id"]),
+                ontvangers=ontvangers,
+            )
+
+
 # ---- the rules ------------------------------------------------------------------------------
 
 VOORAF = _("dagen vooraf")
@@ -806,10 +851,19 @@ GOEDKEURING = Regel("uitnodiging_goedkeuren", _("Uitnodiging goedkeuren"),
     _("Een uitnodiging als procesregisseur of beheerder die een tweede persoon moet goedkeuren."),
     _("de andere beheerders en de procesregisseurs"), zoek_goedkeuring, modus=Modus.DIRECT)  # fmt: skip
 
+INTREKVERZOEK = Regel("intrekverzoek", _("Kandidaat wil stoppen met delen"),
+    _("Een kandidaat vraagt op de eigen pagina om gegevens niet meer te delen met een partij."),
+    _("de klantmanagers van de eigen gemeente"), zoek_intrekverzoek, modus=Modus.DIRECT)  # fmt: skip
+ZELFPROFIEL = Regel("zelfprofiel_bekijken", _("Eigen profiel bekijken"),
+    _("Wat een kandidaat zelf invulde op de eigen pagina en nog niet is bekeken."),
+    _("de klantmanagers van de eigen gemeente"), zoek_zelfprofiel, drempel=2,
+    drempel_uitleg=WACHTEN)  # fmt: skip
+
 REGELS: list[Regel] = [
     MIJLPAAL_BINNENKORT, MIJLPAAL_TE_LAAT, EVALUATIE, CONTRACT_ZES_MAANDEN, NAZORGCONTACT,
     CHECKLIST_BINNENKORT, CHECKLIST_TE_LAAT, BAANGARANTIES, GROEP_TE_KLEIN, WERVING_TE_LANG,
     SELECTIE_TE_LANG, HERBEOORDELING, GEEN_COACH, PRESENTIE, VERVOLGACTIE, VORDERING_WACHT,
     VORDERING_ESCALATIE, WERKGEVER_INTAKE, AFSTEMMING, MOGELIJK_DUBBEL, GOEDKEURING,
+    INTREKVERZOEK, ZELFPROFIEL,
 ]  # fmt: skip
 PER_CODE = {r.code: r for r in REGELS}

@@ -341,6 +341,47 @@ def goedkeuring(o):
     return geval
 
 
+def _kandidaat_met_eigen_pagina(o):
+    from portaal import services as portaal_services
+
+    d = o.deelname(o.traject())
+    _in(o, portaal_services.open_portaal, kandidaat=d.kandidaat, door=o.rol(K),
+        email="", contactpersoon=o.rol(K))  # fmt: skip
+    return d.kandidaat
+
+
+def intrekverzoek(o):
+    from portaal import services as portaal_services
+
+    dag = BASIS + timedelta(days=3)
+    kandidaat = _kandidaat_met_eigen_pagina(o)
+    uitkomst = {}
+
+    def maak():
+        uitkomst["v"] = _in(o, portaal_services.vraag_intrekking, kandidaat=kandidaat,
+                            ontvanger="werkgever")  # fmt: skip
+
+    def los_op():
+        _in(o, portaal_services.handel_intrekking_af, verzoek=uitkomst["v"], door=o.rol(K),
+            uitkomst="blijft", toelichting="Besproken: blijft delen")  # fmt: skip
+
+    geval = Geval("intrekverzoek", "", dag, dag, {K}, los_op, maak=maak)
+    geval.sleutel_na = lambda: f"intrekverzoek:{uitkomst['v'].pk}"
+    return geval
+
+
+def zelfprofiel(o):
+    from portaal import services as portaal_services
+
+    kandidaat = _kandidaat_met_eigen_pagina(o)
+    _in(o, portaal_services.bewaar_stap, kandidaat=kandidaat, stap="talen",
+        antwoorden={"talen": ["ar"], "nederlands": "beetje"})  # fmt: skip
+    dag = BASIS + timedelta(days=2)
+    return Geval("zelfprofiel_bekijken", f"zelfprofiel:{kandidaat.pk}", dag, dag, {K},
+                 lambda: _in(o, portaal_services.bevestig_zelfprofiel, kandidaat=kandidaat,
+                             door=o.rol(K)))  # fmt: skip
+
+
 GEVALLEN = {
     "mijlpaal_binnenkort": mijlpaal_binnenkort,
     "mijlpaal_te_laat": mijlpaal_te_laat,
@@ -363,6 +404,8 @@ GEVALLEN = {
     "afstemming_wekelijks": afstemming,
     "mogelijk_dubbel": mogelijk_dubbel,
     "uitnodiging_goedkeuren": goedkeuring,
+    "intrekverzoek": intrekverzoek,
+    "zelfprofiel_bekijken": zelfprofiel,
 }
 
 
