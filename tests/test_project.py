@@ -43,6 +43,15 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
     assert eerst[5:7] == (2, 12)
 
 
+def test_demodata_drukt_een_werkende_link_naar_de_eigen_pagina_van_een_kandidaat(client, db):
+    uit = StringIO()
+    call_command("demo_data", "--ook-zonder-debug", stdout=uit)
+    pad = uit.getvalue().rsplit("/mijn/link/", 1)[1].split()[0]
+    assert client.post("/mijn/link/" + pad).url == reverse("mijn_pagina")
+    pagina = client.get(reverse("mijn_pagina")).content.decode()
+    assert "Werkplein Oss" in pagina and "diploma" in pagina
+
+
 def test_demodata_weigert_zonder_debug(db):
     from django.core.management.base import CommandError
 

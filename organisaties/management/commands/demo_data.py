@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from documenten.demo import laad_demodocumenten
 from financiering.demo import laad_demofinanciering
 from organisaties.demo import DEMO_WACHTWOORD, laad_demodata
+from portaal.demo import laad_demoportaal
 from trajecten.demo import laad_demotrajecten
 
 
@@ -37,8 +38,14 @@ class Command(BaseCommand):
             laad_demotrajecten()
             laad_demofinanciering()
             laad_demodocumenten()
+            kandidaat_link = laad_demoportaal()
         finally:
             logging.disable(logging.NOTSET)
         self.stdout.write(f"Demodata geladen. Wachtwoord voor elke demo-login: {DEMO_WACHTWOORD}")
         for login in logins:
             self.stdout.write(f"  {login.rol:<16} {login.regio:<18} {login.email}")
+        self.stdout.write(
+            "Eigen pagina van een demokandidaat (één keer te gebruiken, "
+            f"{settings.PORTAAL_LINK_UREN} uur geldig; een nieuwe: make run of demo_data):\n"
+            f"  {kandidaat_link}"
+        )
