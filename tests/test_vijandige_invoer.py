@@ -5,8 +5,8 @@ page — found in the rendered HTML, not listed here — is sent back with hosti
 at a time with the rest as a user would leave it (100,000 characters, huge and negative numbers,
 dates in year 1 and 9999, an unknown choice), and every field at once (null bytes, the wrong
 type, everything left out). Nothing may end in a 5xx; an extreme date or number is never
-accepted; a page that comes back is Dutch and keeps what was typed. A new form is covered
-without a new test.
+accepted, and a page that refuses one says why; a page that comes back is Dutch and keeps what
+was typed. A new form is covered without a new test.
 
 Each request runs in a savepoint that is rolled back, so every one meets the same world.
 """
@@ -75,6 +75,9 @@ ALLES_TEGELIJK = {
 
 # Extreme values a form must refuse, whatever field they are typed in.
 NOOIT_AANVAARD = {"enorm", "jaar 1", "jaar 9999"}
+# How a page that refuses says why: a message at the field (templates/_veld.html), a summary at
+# the top of the form, or a message of the messages framework (templates/base.html).
+MELDING = ('class="veld__fout"', 'role="alert"', 'class="melding melding--')
 # Buttons that only navigate: a step back in the werkgever form keeps what was typed as it is,
 # valid or not, so that nothing is lost (werving.views.werkgever_stap).
 NAVIGATIE = {("actie", "vorige")}
@@ -144,7 +147,7 @@ def _aanvaard(response) -> bool:
     return response.status_code in (301, 302, 303) or response.has_header("HX-Redirect")
 
 
-def _controleer(response, *, url, veld, wat, waarde, soort, navigatie=False):
+def _controleer(response, *, url, veld, wat, waarde, soort, navigatie=False, methode="post"):
     plek = f"{url} veld {veld!r} met {wat}"
     assert response.status_code < 500, f"{plek}: {response.status_code}"
     if wat in NOOIT_AANVAARD and not navigatie:
@@ -154,6 +157,9 @@ def _controleer(response, *, url, veld, wat, waarde, soort, navigatie=False):
     inhoud = response.content.decode()
     for engels in ENGELS:
         assert engels not in inhoud, f"{plek}: Engelse melding {engels!r}"
+    if wat in NOOIT_AANVAARD and not navigatie and methode == "post":
+        # Refused, and the page says why (in Dutch: no English phrase above).
+        assert any(teken in inhoud for teken in MELDING), f"{plek}: geweigerd zonder melding"
     if wat == "lang" and soort in ("text", "textarea", "search", "tel"):
         assert escape(waarde[:1000]) in inhoud, f"{plek}: de invoer is kwijt"
 
@@ -190,8 +196,9 @@ def _walk_met(client, url, formulier: Formulier, basis: dict, *, navigatie: bool
             data[SLEUTEL_VELD] = [uuid.uuid4().hex]
         response = _stuur(client, formulier.methode, doel, data)
         _controleer(
-            response, url=doel, veld=veld, wat=wat, waarde=waarde, soort=soort, navigatie=navigatie
-        )
+            response, url=doel, veld=veld, wat=wat, waarde=waarde, soort=soort,
+            navigatie=navigatie, methode=formulier.methode,
+        )  # fmt: skip
 
     for wat, maak in ALLES_TEGELIJK.items():
         stuur({v.naam: maak(v.soort) for v in velden}, veld="alle", wat=wat, waarde="", soort="")

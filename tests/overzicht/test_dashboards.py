@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django_scopes import scope
 
 from organisaties.demo import LOGINS
@@ -169,6 +170,62 @@ def test_trajectrapportage_als_pagina_csv_en_pdf(client, wereld):
         " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages).split()
     )
     assert traject.naam in tekst and "Gestart" in tekst
+
+
+def test_trajectrapportage_toont_dekking_en_deel_terug_met_hun_definities(client, wereld):
+    """Issue 14: coverage and the share of the prefinancing returned, each with its definition,
+    and a contribution in kind, in the report as on the traject's financing page."""
+    from decimal import Decimal
+
+    from pypdf import PdfReader
+
+    from financiering import services as fin
+    from financiering.services import DekkingInvoer, RegelInvoer
+
+    regisseur = wereld.per_rol[P]
+    traject = maak_traject(wereld.regio_a, regisseur)
+    ooi = OrganisatieFactory(soort="oo_fonds", naam="OOI", kvk_nummer="")
+    wereld.regio_a.organisaties.add(ooi)
+    with scope(regio=wereld.regio_a.pk):
+        fin.leg_afspraak_vast(
+            traject=traject, door=regisseur, soort="cofinanciering",
+            regels=[RegelInvoer(financier=ooi, aandeel_procent=Decimal(100),
+                                in_natura="Vakopleiding")],
+        )  # fmt: skip
+        fin.leg_dekking_vast(
+            traject=traject, door=regisseur,
+            regels=[DekkingInvoer(financier=ooi, categorie="vakopleiding",
+                                  maximum=Decimal(2750), in_natura=True)],
+        )  # fmt: skip
+        fin.boek_uitgave(
+            traject=traject, door=regisseur, categorie="vakopleiding",
+            datum=timezone.localdate() - timedelta(days=1), omschrijving="Eigen opleiders",
+            bedrag=Decimal(2750), in_natura_door=ooi,
+        )  # fmt: skip
+        fin.boek_uitgave(
+            traject=traject, door=regisseur, categorie="vca", omschrijving="VCA",
+            datum=timezone.localdate() - timedelta(days=1), bedrag=Decimal(250),
+        )  # fmt: skip
+    client.force_login(regisseur)
+    definities = [
+        "Dekking = wat terugkomt (ontvangen start- en resultaatfinanciering van gemeenten en "
+        "ontvangen subsidie) ÷ de gerealiseerde kosten van de ronde",
+        "Deel van de voorfinanciering terug = wat het revolverend fonds van gemeenten ontving ÷ "
+        "wat het fonds voorfinancierde",
+        "In natura: wat een financier zelf leverde in plaats van te betalen",
+    ]
+    pagina = client.get(_url("rapportage", wereld.regio_a, pk=traject.pk)).content.decode()
+    tekst = " ".join(strip_tags(pagina).split())
+    for definitie in definities:
+        assert definitie in tekst, definitie
+    assert "In natura€ 2.750,00 (91,7% van de kosten)" in tekst  # dt and dd side by side
+    pdf = client.get(_url("rapportage_pdf", wereld.regio_a, pk=traject.pk))
+    pdf_tekst = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages).split()
+    )
+    for definitie in definities:
+        assert definitie in pdf_tekst, definitie
+    assert "In natura" in pdf_tekst
 
 
 def test_rondes_vergeleken_en_goedkoper(wereld):

@@ -461,3 +461,14 @@ def test_elke_regel_heeft_een_geval_en_staat_in_de_documentatie():
     assert len(PER_CODE) == len(REGELS), "twee regels met dezelfde code"
     docs = (Path(__file__).resolve().parents[2] / "docs" / "signalen.md").read_text()
     assert [r.code for r in REGELS if f"`{r.code}`" not in docs] == []
+
+
+def test_het_schema_in_de_documentatie_is_dat_van_beat(settings):
+    """docs/signalen.md names the times at which beat runs the scan and the daily overview."""
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "signalen.md").read_text()
+    for naam in ("signalen-scan", "signalen-dagoverzicht"):
+        schema = settings.CELERY_BEAT_SCHEDULE[naam]["schedule"]
+        [uur], [minuut] = schema.hour, schema.minute
+        assert f"({uur:02d}:{minuut:02d}" in docs, naam
