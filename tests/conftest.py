@@ -1,3 +1,5 @@
+import contextlib
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -46,3 +48,22 @@ def wereld(db) -> Wereld:
         alles = lid(b, rol, user=alles)
     w.alles_in_b = alles
     return w
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing browser test leaves a screenshot of every open page in test-artefacten/ (kept
+    by CI as an artefact; ignored by git)."""
+    uitkomst = yield
+    rapport = uitkomst.get_result()
+    chromium = item.funcargs.get("browser") if hasattr(item, "funcargs") else None
+    if rapport.when != "call" or not rapport.failed or chromium is None:
+        return
+    from pathlib import Path
+
+    map_ = Path(__file__).resolve().parent.parent / "test-artefacten"
+    map_.mkdir(exist_ok=True)
+    naam = re.sub(r"[^\w.-]+", "_", item.nodeid)
+    for i, page in enumerate(p for c in chromium.contexts for p in c.pages):
+        with contextlib.suppress(Exception):  # a closed page or a crashed browser: no picture
+            page.screenshot(path=str(map_ / f"{naam}-{i}.png"), full_page=True)
