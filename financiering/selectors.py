@@ -155,22 +155,39 @@ def _vorderingen_basis(user: User, regio: Regio) -> QuerySet[Vordering]:
     return vorderingen_zichtbaar_voor(user, regio).select_related("traject", "gemeente", "fonds")
 
 
-def vordering_lijst(
+def vorderingen(
     *,
     user: User,
     regio: Regio,
     status: str | None = None,
     gemeente_id: int | None = None,
     traject_id: int | None = None,
-) -> list[Vordering]:
-    qs = _vorderingen_basis(user, regio)
+) -> QuerySet[Vordering]:
+    """The claims the user may see, newest first (index regio, verdiend_op, id): the list page
+    takes one page of them and sums them in the database (`som_bedragen`)."""
+    qs = vorderingen_zichtbaar_voor(user, regio).select_related("traject", "gemeente")
     if status:
         qs = qs.filter(status=status)
     if gemeente_id:
         qs = qs.filter(gemeente_id=gemeente_id)
     if traject_id:
         qs = qs.filter(traject_id=traject_id)
-    return _met_labels(user, regio, qs.order_by("-verdiend_op", "-pk"))
+    return qs.order_by("-verdiend_op", "-pk")
+
+
+def som_bedragen(vorderingen: QuerySet[Vordering]) -> Decimal:
+    """The total of a list of claims, in SQL."""
+    return vorderingen.order_by().aggregate(s=Coalesce(Sum("bedrag"), NUL))["s"]
+
+
+def met_labels(*, user: User, regio: Regio, vorderingen) -> list[Vordering]:
+    return _met_labels(user, regio, vorderingen)
+
+
+def vordering_lijst(**filters) -> list[Vordering]:
+    """The claims of `vorderingen` with their deelnemer labels (short lists: one traject, or
+    those waiting for payment)."""
+    return _met_labels(filters["user"], filters["regio"], vorderingen(**filters))
 
 
 def vordering_detail(*, user: User, regio: Regio, pk: int) -> Vordering:
@@ -457,16 +474,14 @@ def fonds_stand(*, user: User, regio: Regio, fonds: Organisatie) -> FondsStand:
     return stand
 
 
-def boekingen_van(
-    *, regio: Regio, fonds: Organisatie, traject: Traject | None = None
-) -> list[Boeking]:
-    qs = Boeking.objects.filter(regio=regio, fonds=fonds)
-    if traject is not None:
-        qs = qs.filter(traject=traject)
-    return list(
-        qs.select_related("traject", "bron_traject", "vordering", "geboekt_door", "corrigeert")
+def boekingen_van(*, regio: Regio, fonds: Organisatie) -> QuerySet[Boeking]:
+    """The fund's bookings, newest first, for a page at a time (index regio, fonds, datum, id);
+    the fund's figures come from `fonds_stand`, never from these rows."""
+    return (
+        Boeking.objects.filter(regio=regio, fonds=fonds)
+        .select_related("traject", "bron_traject")
         .annotate(is_gecorrigeerd=Exists(Boeking.objects.filter(corrigeert=OuterRef("pk"))))
-        .order_by("datum", "pk")
+        .order_by("-datum", "-pk")
     )
 
 

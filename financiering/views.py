@@ -7,7 +7,6 @@ initials; a klantmanager the claims of their gemeente (approve or reject) and th
 """
 
 import re
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +23,7 @@ from organisaties.access import naar_regiopagina, of_404, regio_view
 from organisaties.export import csv_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
+from organisaties.paginering import pagineer
 from trajecten.models import Traject
 
 from . import businesscase, selectors, services
@@ -430,19 +430,23 @@ def vordering_lijst(request):
     form = VorderingFilterForm(request.GET or None, gemeenten=gemeenten)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     gemeente = filters.get("gemeente")
-    vorderingen = selectors.vordering_lijst(
+    vorderingen = selectors.vorderingen(
         user=request.user,
         regio=request.regio,
         status=filters.get("status") or None,
         gemeente_id=gemeente.pk if gemeente else None,
     )
+    pagina = pagineer(vorderingen, request)
     return render(
         request,
         "financiering/vorderingen.html",
         {
-            "vorderingen": vorderingen,
+            "pagina": pagina,
+            "vorderingen": selectors.met_labels(
+                user=request.user, regio=request.regio, vorderingen=pagina.object_list
+            ),
             "filter": form,
-            "totaal": sum((v.bedrag for v in vorderingen), Decimal(0)),
+            "totaal": selectors.som_bedragen(vorderingen),
         },
     )
 
@@ -654,7 +658,7 @@ def fonds_detail(request, fonds_pk):
         "financiering/fonds.html",
         {
             "stand": selectors.fonds_stand(user=request.user, regio=request.regio, fonds=fonds),
-            "boekingen": selectors.boekingen_van(regio=request.regio, fonds=fonds),
+            "pagina": pagineer(selectors.boekingen_van(regio=request.regio, fonds=fonds), request),
             "doel": (selectors.DOEL_MIN, selectors.DOEL_MAX),
         },
     )

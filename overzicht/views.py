@@ -1,7 +1,6 @@
 """Views of overzicht: the procesregisseur's overview of every round, the panels of the other
 roles' homes (loaded with htmx), the search, the reports and the charts. Read only."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from documenten import renderer
 from organisaties.access import ALLE_ROLLEN, ingelogd, of_404, regio_view
 from organisaties.export import csv_antwoord
 from organisaties.models import Rol
+from organisaties.paginering import pagineer
 from trajecten.models import Branche, TrajectStatus
 
 from . import grafieken, rapport, selectors
@@ -75,9 +75,9 @@ def zoeken(request):
     vraag = form.vraag() if form.is_bound else ""
     deelnemers = werkgevers = None
     if len(vraag) >= 2:
-        deelnemers = Paginator(
-            selectors.zoek_deelnemers(user=request.user, regio=request.regio, vraag=vraag), 25
-        ).get_page(request.GET.get("pagina"))
+        deelnemers = pagineer(
+            selectors.zoek_deelnemers(user=request.user, regio=request.regio, vraag=vraag), request
+        )
         if P in request.rollen:
             werkgevers = selectors.zoek_werkgevers(regio=request.regio, vraag=vraag)[:25]
     return render(
