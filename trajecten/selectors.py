@@ -75,6 +75,12 @@ NIET_IN_MODULES = frozenset(
 )
 
 
+def in_lopende_ronde(pad: str = "traject") -> Q:
+    """Rows of a round that still runs (not closed or cancelled): what the lists show by
+    default, so they do not grow with years of history. `pad` leads to the traject."""
+    return ~Q(**{f"{pad}__status__in": [TrajectStatus.AFGESLOTEN, TrajectStatus.GEANNULEERD]})
+
+
 def begeleid_door(user: User) -> Q:
     """Deelnames the user coaches today: a coach/buddy link (begeleiding.Koppeling) that has
     started and not ended. The one rule for the begeleider relation; use it in one filter()
@@ -228,9 +234,10 @@ def te_laat_per_traject(vandaag):
 
 
 def traject_lijst(*, user: User, regio: Regio) -> QuerySet[Traject]:
+    """Newest first, a page at a time; each count is its own subquery (no multiplying join)."""
     return (
         trajecten_zichtbaar_voor(user, regio)
-        .select_related("beroep", "vorige_ronde")
+        .select_related("beroep")
         .annotate(
             aantal_deelnames=telling_per_traject(Deelname, Q()),
             **te_laat_per_traject(_vandaag()),

@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,7 +95,7 @@ def _log(traject, door, soort, omschrijving, **extra) -> Gebeurtenis:
     )
 
 
-def _log_mijlpaal(traject, door, mijlpaal, deelname=None) -> Gebeurtenis:
+def _log_mijlpaal(traject, door, mijlpaal, **deelname) -> Gebeurtenis:
     return _log(
         traject,
         door,
@@ -105,9 +106,9 @@ def _log_mijlpaal(traject, door, mijlpaal, deelname=None) -> Gebeurtenis:
             "s": mijlpaal.get_status_display().lower(),
             "datum": mijlpaal.vervaldatum.strftime("%d-%m-%Y"),
         },
-        deelname=deelname,
         mijlpaal=mijlpaal,
         reden=mijlpaal.reden,
+        **deelname,
     )
 
 
@@ -383,7 +384,7 @@ def verplaats_traject(*, traject: Traject, naar: str, door: User, reden: str = "
         reden=reden.strip(),
     )
     for mijlpaal in mijlpalen.na_trajectovergang(traject, naar, door, reden.strip()):
-        _log_mijlpaal(traject, door, mijlpaal)
+        _log_mijlpaal(traject, door, mijlpaal, deelname_id=mijlpaal.deelname_id)
     transaction.on_commit(
         lambda: signals.traject_overgegaan.send(
             sender=Traject, traject_id=traject.pk, van=van, naar=naar
@@ -727,6 +728,7 @@ def verplaats_deelname(
         d, van, naar, door, reden=vervalreden, terug_sinds=terug_sinds
     ):
         _log_mijlpaal(d.traject, door, mijlpaal, deelname=d)
+    _koppelingen_na_overgang(d, naar, terug_sinds)
     ongedaan = modus == Modus.ONGEDAAN
     door_id = door.pk if door else None
     transaction.on_commit(
@@ -740,6 +742,21 @@ def verplaats_deelname(
         )
     )
     return d
+
+
+def _koppelingen_na_overgang(d: Deelname, naar: str, terug_sinds) -> None:
+    """A deelname that ends takes its coaches and buddies with it: their links end today (a
+    link that was still to start ends on its start), so a caseload holds only who is coached
+    now. Going back out of the end state reopens the links it ended."""
+    vandaag = timezone.localdate()
+    if naar in workflow.EINDSTATUSSEN:
+        lopend = d.coaches.filter(Q(eind__isnull=True) | Q(eind__gt=vandaag))
+        lopend.filter(start__lte=vandaag).update(eind=vandaag)
+        lopend.filter(start__gt=vandaag).update(eind=F("start"))
+    elif terug_sinds is not None:
+        d.coaches.filter(eind__gte=timezone.localdate(terug_sinds), eind__lte=vandaag).update(
+            eind=None
+        )
 
 
 def _plan(d: Deelname, *, naar, door, reden, gewijzigd, gemist) -> Deelname:
