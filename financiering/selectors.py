@@ -47,7 +47,12 @@ from trajecten.models import (
     Traject,
     TrajectPartner,
 )
-from trajecten.selectors import heeft_bereikt, met_deelnemer_labels
+from trajecten.selectors import (
+    heeft_bereikt,
+    in_lopende_ronde,
+    met_deelnemer_labels,
+    telling_per_traject,
+)
 
 from . import businesscase, toerekening
 from .models import (
@@ -515,23 +520,29 @@ class TrajectRij:
     open_vorderingen: int
 
 
-def financiering_overzicht(*, user: User, regio: Regio) -> list[TrajectRij]:
-    trajecten = list(
-        trajecten_zichtbaar_voor(user, regio)
-        .select_related("financieringsafspraak__fonds", "beroep")
+def financiering_trajecten(
+    *, user: User, regio: Regio, ook_eerder: bool = True
+) -> QuerySet[Traject]:
+    """The rounds of the financing overview, newest first, with their open claims counted in a
+    subquery; only the running ones unless `ook_eerder`. Paginate, then `financiering_rijen`."""
+    qs = trajecten_zichtbaar_voor(user, regio)
+    if not ook_eerder:
+        qs = qs.filter(in_lopende_ronde(""))
+    return (
+        qs.select_related("financieringsafspraak")
         .annotate(
-            open_vorderingen=Count(
-                "vorderingen",
-                filter=Q(
-                    vorderingen__status__in=[
-                        VorderingStatus.INGEDIEND,
-                        VorderingStatus.GOEDGEKEURD,
-                    ]
-                ),
+            open_vorderingen=telling_per_traject(
+                Vordering,
+                Q(status__in=[VorderingStatus.INGEDIEND, VorderingStatus.GOEDGEKEURD]),
             )
         )
-        .order_by("-aangemaakt_op")
+        .order_by("-aangemaakt_op", "-pk")
     )
+
+
+def financiering_rijen(*, regio: Regio, trajecten) -> list[TrajectRij]:
+    """One row per traject with its figures from the ledger (one grouped query)."""
+    trajecten = list(trajecten)
     saldi = traject_saldi(regio=regio, traject_ids=[t.pk for t in trajecten])
     return [
         TrajectRij(
@@ -542,6 +553,10 @@ def financiering_overzicht(*, user: User, regio: Regio) -> list[TrajectRij]:
         )
         for t in trajecten
     ]
+
+
+def financiering_overzicht(*, user: User, regio: Regio) -> list[TrajectRij]:
+    return financiering_rijen(regio=regio, trajecten=financiering_trajecten(user=user, regio=regio))
 
 
 def traject_detail(*, user: User, regio: Regio, pk: int) -> Traject:
@@ -1058,16 +1073,20 @@ def _afgesproken(traject: Traject, afspraak) -> dict:
     return toerekening.afgesproken(begroting_van(traject=traject), geld, natura, restdrager)
 
 
-def financier_overzicht_rijen(*, user: User, regio: Regio) -> list[FinancierStand]:
+def financier_overzicht_rijen(
+    *, user: User, regio: Regio, ook_eerder: bool = True
+) -> list[FinancierStand]:
     """The financier's own rounds (one row per round and own organisation that finances it),
-    for the overview page: a fixed number of queries."""
+    for the overview page: a fixed number of queries; only running rounds unless
+    `ook_eerder`."""
     eigen = rollen_in_regio(user, regio).get(Rol.FINANCIER, set())
     if not eigen:
         return []
+    trajecten = trajecten_zichtbaar_voor(user, regio)
+    if not ook_eerder:
+        trajecten = trajecten.filter(in_lopende_ronde(""))
     afspraken = (
-        Financieringsafspraak.objects.filter(
-            traject__in=trajecten_zichtbaar_voor(user, regio).values("pk")
-        )
+        Financieringsafspraak.objects.filter(traject__in=trajecten.values("pk"))
         .select_related("fonds", "traject")
         .prefetch_related(
             Prefetch("regels", queryset=Financieringsregel.objects.select_related("financier")),

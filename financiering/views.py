@@ -68,12 +68,23 @@ def _fonds(request, fonds_pk) -> Organisatie:
 @regio_view(P, F, K)
 def overzicht(request):
     gebruiker, regio, rollen = request.user, request.regio, request.rollen
-    context = {
-        "trajecten": selectors.financiering_overzicht(user=gebruiker, regio=regio)
+    eerder = request.GET.get("toon") == "alle"
+    pagina = (
+        pagineer(
+            selectors.financiering_trajecten(user=gebruiker, regio=regio, ook_eerder=eerder),
+            request,
+        )
         if P in rollen
-        else [],
+        else None
+    )
+    context = {
+        "eerder": eerder,
+        "pagina": pagina,
+        "trajecten": selectors.financiering_rijen(regio=regio, trajecten=pagina) if pagina else [],
         "fondsen": selectors.fondsen_zichtbaar_voor(gebruiker, regio) if rollen & {P, F} else [],
-        "eigen_rondes": selectors.financier_overzicht_rijen(user=gebruiker, regio=regio)
+        "eigen_rondes": selectors.financier_overzicht_rijen(
+            user=gebruiker, regio=regio, ook_eerder=eerder
+        )
         if F in rollen
         else [],
         "te_beoordelen": selectors.te_beoordelen(user=gebruiker, regio=regio)

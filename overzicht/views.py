@@ -115,11 +115,14 @@ def paneel_klantmanager(request):
 def paneel_financier(request):
     from financiering import selectors as financiering_selectors
 
-    rijen = financiering_selectors.financiering_overzicht(user=request.user, regio=request.regio)
+    trajecten = financiering_selectors.financiering_trajecten(
+        user=request.user, regio=request.regio
+    )
     return render(
         request,
         "overzicht/_paneel_financier.html",
-        {"rijen": rijen[:10], "aantal": len(rijen),
+        {"rijen": financiering_selectors.financiering_rijen(regio=request.regio, trajecten=trajecten[:10]),
+         "aantal": trajecten.count(),
          "fondsen": financiering_selectors.fondsen_zichtbaar_voor(request.user, request.regio)},
     )  # fmt: skip
 

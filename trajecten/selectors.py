@@ -77,8 +77,10 @@ NIET_IN_MODULES = frozenset(
 
 def in_lopende_ronde(pad: str = "traject") -> Q:
     """Rows of a round that still runs (not closed or cancelled): what the lists show by
-    default, so they do not grow with years of history. `pad` leads to the traject."""
-    return ~Q(**{f"{pad}__status__in": [TrajectStatus.AFGESLOTEN, TrajectStatus.GEANNULEERD]})
+    default, so they do not grow with years of history. `pad` leads to the traject ("" for a
+    traject itself)."""
+    veld = f"{pad}__status__in" if pad else "status__in"
+    return ~Q(**{veld: [TrajectStatus.AFGESLOTEN, TrajectStatus.GEANNULEERD]})
 
 
 def begeleid_door(user: User) -> Q:
