@@ -51,3 +51,23 @@ def test_een_queryset_kost_een_telling_en_een_pagina():
     assert len(rijen) == 10
     assert pagina.paginator.count == 30
     assert len(queries) == 2  # COUNT(*) and one LIMIT/OFFSET, never all rows
+
+
+def test_de_lidmaatschappen_van_de_toegangscontrole_worden_hergebruikt(client, wereld):
+    """The access check reads the user's memberships once; the selectors of the same page
+    (each asks for the user's roles) reuse them instead of reading them again."""
+    from django.urls import reverse
+
+    from organisaties.models import Rol
+
+    client.force_login(wereld.per_rol[Rol.PROCESREGISSEUR])
+    doel = reverse("traject_lijst", kwargs={"regio_slug": wereld.regio_a.slug})
+    client.get(doel)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(doel).status_code == 200
+    lidmaatschap = [
+        q["sql"]
+        for q in queries
+        if 'FROM "organisaties_lidmaatschap"' in q["sql"] and "regio_id" in q["sql"]
+    ]
+    assert len(lidmaatschap) == 1, lidmaatschap
