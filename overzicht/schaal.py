@@ -222,6 +222,19 @@ def bouw_prototype(*, slug: str, deelnemers: int, rng: random.Random) -> Prototy
                         datum=vandaag - timedelta(days=10 * (j + 1)),
                         samenvatting="Gesprek over de voortgang",
                     )  # fmt: skip
+        # The gemeente approves half the claims, the procesregisseur registers payment of half
+        # of those: the ledger gets its claim bookings as in a running regio.
+        from financiering.models import Vordering
+
+        for i, v in enumerate(Vordering.objects.filter(traject=traject).order_by("pk")):
+            if i % 2 == 0:
+                v = financiering.beoordeel_vordering(
+                    vordering=v, door=leden[Rol.KLANTMANAGER], akkoord=True
+                )
+                if i % 4 == 0:
+                    financiering.registreer_betaling(
+                        vordering=v, door=regisseur, betaald_op=vandaag
+                    )
         from begeleiding import selectors as begeleiding_selectors
 
         for sessie in sessies:
