@@ -84,8 +84,8 @@ def zonder_begeleiding(*, traject: Traject) -> set[int]:
 def caseload(*, user: User, regio: Regio) -> QuerySet[Deelname]:
     return (
         deelnames_zichtbaar_voor(user, regio)
-        .filter(begeleid_door(user))
-        .distinct()
+        # A subquery, not a join: no DISTINCT over whole rows (a page and its count stay cheap).
+        .filter(pk__in=Deelname.objects.filter(begeleid_door(user)).values("pk"))
         .select_related("kandidaat", "traject")
         .prefetch_related(
             Prefetch(

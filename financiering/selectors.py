@@ -330,7 +330,7 @@ def traject_saldi(
     if fonds is not None:
         qs = qs.filter(fonds=fonds)
     if traject_ids is not None:
-        qs = qs.filter(traject_id__in=list(traject_ids))
+        qs = qs.filter(traject_id__in=traject_ids)
     uitkomst: dict[int, Saldi] = defaultdict(Saldi)
     for rij in (
         qs.order_by()
@@ -351,7 +351,7 @@ def traject_saldi(
     if fonds is not None:
         bron = bron.filter(fonds=fonds)
     if traject_ids is not None:
-        bron = bron.filter(bron_traject_id__in=list(traject_ids))
+        bron = bron.filter(bron_traject_id__in=traject_ids)
     for rij in (
         bron.order_by().values("bron_traject").annotate(overgedragen=_som(Rekening.UITGEZET))
     ):
@@ -433,18 +433,26 @@ def fonds_detail(*, user: User, regio: Regio, pk: int) -> Organisatie:
     return fondsen_zichtbaar_voor(user, regio).get(pk=pk)
 
 
-def fonds_stand(*, user: User, regio: Regio, fonds: Organisatie) -> FondsStand:
+def fonds_stand(
+    *, user: User, regio: Regio, fonds: Organisatie, ook_eerder: bool = True
+) -> FondsStand:
     """The fund's balance and, per traject it prefinanced, coverage and break-even. A fixed
-    number of queries, whatever the number of trajecten or bookings."""
-    totaal = Boeking.objects.filter(regio=regio, fonds=fonds).aggregate(
+    number of queries, whatever the number of trajecten or bookings. The totals are over every
+    booking (SQL aggregates); the rows per traject only the running rounds unless
+    `ook_eerder`."""
+    boekingen = Boeking.objects.filter(regio=regio, fonds=fonds)
+    totaal = boekingen.aggregate(
         kas=_som(Rekening.KAS),
         inleg=-_som(Rekening.INLEG),
         uitgezet=_som(Rekening.UITGEZET),
         opbrengst=-_som(Rekening.OPBRENGST),
         te_ontvangen=_som(Rekening.TE_ONTVANGEN),
+        overgedragen=_som(Rekening.UITGEZET, Q(bron_traject__isnull=False)),
     )
-    per_traject = traject_saldi(regio=regio, fonds=fonds)
-    overgedragen = sum((s.overgedragen for s in per_traject.values()), NUL)
+    lopend = None
+    if not ook_eerder:
+        lopend = Traject.objects.filter(in_lopende_ronde(""), regio=regio).values("pk")
+    per_traject = traject_saldi(regio=regio, fonds=fonds, traject_ids=lopend)
     stand = FondsStand(
         fonds=fonds,
         kas=totaal["kas"],
@@ -453,7 +461,7 @@ def fonds_stand(*, user: User, regio: Regio, fonds: Organisatie) -> FondsStand:
             uitgezet=totaal["uitgezet"],
             opbrengst=totaal["opbrengst"],
             te_ontvangen=totaal["te_ontvangen"],
-            overgedragen=overgedragen,
+            overgedragen=totaal["overgedragen"],
         ),
     )
     trajecten = (

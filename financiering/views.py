@@ -664,11 +664,15 @@ def specificatie_pdf(request):
 @regio_view(P, F)
 def fonds_detail(request, fonds_pk):
     fonds = _fonds(request, fonds_pk)
+    eerder = request.GET.get("toon") == "alle"
     return render(
         request,
         "financiering/fonds.html",
         {
-            "stand": selectors.fonds_stand(user=request.user, regio=request.regio, fonds=fonds),
+            "eerder": eerder,
+            "stand": selectors.fonds_stand(
+                user=request.user, regio=request.regio, fonds=fonds, ook_eerder=eerder
+            ),
             "pagina": pagineer(selectors.boekingen_van(regio=request.regio, fonds=fonds), request),
             "doel": (selectors.DOEL_MIN, selectors.DOEL_MAX),
         },

@@ -270,6 +270,7 @@ def kopieer(
     """Inserts a copy of `rijen` into regio `regio_id`, every foreign key between the copied
     rows pointing at the copies. Older rounds (`dagen_terug`) have every date shifted back and
     are closed, with nothing open. Returns {model: {old pk: new pk}}."""
+    from begeleiding.models import Koppeling
     from trajecten.models import Mijlpaal, MijlpaalStatus, Traject, TrajectStatus
 
     nieuw: dict = {}
@@ -303,8 +304,11 @@ def kopieer(
                     k.naam = f"{k.naam}{achtervoegsel}"
                     if afgesloten:
                         k.status = TrajectStatus.AFGESLOTEN
+                # What closing the round does (trajecten.services.verplaats_traject).
                 if model is Mijlpaal and afgesloten and k.status == MijlpaalStatus.OPEN:
                     k.status = MijlpaalStatus.VERVALLEN
+                if model is Koppeling and afgesloten and k.eind is None:
+                    k.eind = max(k.start, timezone.localdate() - verschuif)
             gemaakt = model._base_manager.bulk_create(kopie, batch_size=2000)
             for oud, n in zip(klaar, gemaakt, strict=True):
                 kaart[oud.pk] = n.pk

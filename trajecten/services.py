@@ -5,6 +5,7 @@ import logging
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -385,6 +386,10 @@ def verplaats_traject(*, traject: Traject, naar: str, door: User, reden: str = "
     )
     for mijlpaal in mijlpalen.na_trajectovergang(traject, naar, door, reden.strip()):
         _log_mijlpaal(traject, door, mijlpaal, deelname_id=mijlpaal.deelname_id)
+    if naar == TrajectStatus.AFGESLOTEN:
+        # By name: the begeleiding app builds on this one, not the other way round.
+        koppeling = apps.get_model("begeleiding", "Koppeling")
+        _beeindig_koppelingen(koppeling.objects.filter(deelname__traject=traject))
     transaction.on_commit(
         lambda: signals.traject_overgegaan.send(
             sender=Traject, traject_id=traject.pk, van=van, naar=naar
@@ -744,19 +749,23 @@ def verplaats_deelname(
     return d
 
 
-def _koppelingen_na_overgang(d: Deelname, naar: str, terug_sinds) -> None:
-    """A deelname that ends takes its coaches and buddies with it: their links end today (a
-    link that was still to start ends on its start), so a caseload holds only who is coached
-    now. Going back out of the end state reopens the links it ended."""
+def _beeindig_koppelingen(koppelingen) -> None:
+    """Coach and buddy links of a deelname that ends (or whose round closes) end today (one
+    that was still to start ends on its start), so a caseload holds only who is coached now."""
     vandaag = timezone.localdate()
+    lopend = koppelingen.filter(Q(eind__isnull=True) | Q(eind__gt=vandaag))
+    lopend.filter(start__lte=vandaag).update(eind=vandaag)
+    lopend.filter(start__gt=vandaag).update(eind=F("start"))
+
+
+def _koppelingen_na_overgang(d: Deelname, naar: str, terug_sinds) -> None:
+    """An end state ends the links; going back out of it reopens the links it ended."""
     if naar in workflow.EINDSTATUSSEN:
-        lopend = d.coaches.filter(Q(eind__isnull=True) | Q(eind__gt=vandaag))
-        lopend.filter(start__lte=vandaag).update(eind=vandaag)
-        lopend.filter(start__gt=vandaag).update(eind=F("start"))
+        _beeindig_koppelingen(d.coaches.all())
     elif terug_sinds is not None:
-        d.coaches.filter(eind__gte=timezone.localdate(terug_sinds), eind__lte=vandaag).update(
-            eind=None
-        )
+        d.coaches.filter(
+            eind__gte=timezone.localdate(terug_sinds), eind__lte=timezone.localdate()
+        ).update(eind=None)
 
 
 def _plan(d: Deelname, *, naar, door, reden, gewijzigd, gemist) -> Deelname:

@@ -76,6 +76,7 @@ def test_afgesloten_traject_laat_niets_open(traject, deelname, regisseur, in_reg
     vervallen = Mijlpaal.objects.filter(deelname=deelname, status=MijlpaalStatus.VERVALLEN)
     assert vervallen.exists()
     assert traject.gebeurtenissen.filter(mijlpaal__in=vervallen, deelname=deelname).exists()
+    assert Koppeling.objects.get(deelname=deelname).eind == timezone.localdate()
 
 
 def test_te_registreren_alleen_wat_kan(wereld, traject, module, regisseur, in_regio_a):
