@@ -776,16 +776,23 @@ class WerkelijkRij:
 
 
 def businesscase_werkelijk(
-    *, user: User, regio: Regio, uitkering_per_jaar: Decimal, maanden: int
+    *,
+    user: User,
+    regio: Regio,
+    uitkering_per_jaar: Decimal,
+    maanden: int,
+    ook_eerder: bool = True,
 ) -> list[WerkelijkRij]:
     """Per traject and gemeente: the business case with the actual numbers of starters and
-    successes (contract ≥ 6 months) and the start and result claims actually made."""
+    successes (contract ≥ 6 months) and the start and result claims actually made; only the
+    running rounds unless `ook_eerder`."""
     gemeenten = list(businesscase_gemeenten(user, regio))
     gestart = heeft_bereikt(DeelnameStatus.VOORSCHAKELTRAJECT)
     in_dienst = heeft_bereikt(DeelnameStatus.IN_DIENST)
     geslaagd = Q(in_dienst) & Q(contract_duur_maanden__gte=CONTRACT_MIN_MAANDEN)
+    rondes = Q() if ook_eerder else in_lopende_ronde()
     tellingen = (
-        Deelname.objects.filter(regio=regio, kandidaat__gemeente__in=gemeenten)
+        Deelname.objects.filter(rondes, regio=regio, kandidaat__gemeente__in=gemeenten)
         .filter(gestart)
         .order_by()
         .values("traject", "kandidaat__gemeente")
@@ -797,7 +804,9 @@ def businesscase_werkelijk(
     )
     bedragen = {
         (r["traject"], r["gemeente"]): r
-        for r in Vordering.objects.filter(regio=regio, gemeente__in=gemeenten, status__in=GELDIG)
+        for r in Vordering.objects.filter(
+            rondes, regio=regio, gemeente__in=gemeenten, status__in=GELDIG
+        )
         .order_by()
         .values("traject", "gemeente")
         .annotate(

@@ -741,7 +741,10 @@ def boeking_corrigeren(request, fonds_pk, bpk):
 
 @regio_view(P, K)
 def businesscase_view(request):
-    form = BusinesscaseForm(request.GET or None)
+    eerder = request.GET.get("toon") == "alle"
+    gegevens = request.GET.copy()
+    gegevens.pop("toon", None)
+    form = BusinesscaseForm(gegevens or None)
     invoer = form.invoer() if form.is_bound and form.is_valid() else None
     if not form.is_bound:
         invoer = businesscase.SEED_GROTE_GEMEENTE
@@ -752,6 +755,7 @@ def businesscase_view(request):
             regio=request.regio,
             uitkering_per_jaar=invoer.uitkering_per_jaar,
             maanden=invoer.maanden,
+            ook_eerder=eerder,
         )
         if invoer
         else []
@@ -759,5 +763,6 @@ def businesscase_view(request):
     return render(
         request,
         "financiering/businesscase.html",
-        {"form": form, "invoer": invoer, "uitkomst": uitkomst, "werkelijk": werkelijk},
-    )
+        {"form": form, "invoer": invoer, "uitkomst": uitkomst, "werkelijk": werkelijk,
+         "eerder": eerder},
+    )  # fmt: skip
