@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format install clean vertalingen
+.PHONY: run test lint format install clean vertalingen bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ vertalingen: install
 	cd portaal && PYTHONPATH=.. DJANGO_SETTINGS_MODULE=config.settings ../$(BIN)/django-admin \
 		makemessages -l en -l ar --no-obsolete --no-location --ignore='*_beheer.py'
 	$(BIN)/python -m portaal.vertalingen
+
+# Pages, signal scan and PDFs at national scale under gunicorn; writes docs/performance.md.
+# Smaller on a busy machine: make bench BENCH="--regios 5 --herhalingen 15"
+bench: install
+	$(BIN)/python bench/paginas.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) .data .staticfiles .media

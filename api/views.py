@@ -14,7 +14,6 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.filters import OrderingFilter
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from begeleiding import selectors as begeleiding_selectors
@@ -32,12 +31,6 @@ from werving import selectors as werving_selectors
 from . import filters, serializers
 
 
-class Paginering(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "aantal"
-    max_page_size = 200
-
-
 def fout_antwoord(fout: ValidationError) -> Response:
     """A service's ValidationError as a 400 with its Dutch messages, per field where it has
     them (as the pages show them next to the fields)."""
@@ -52,7 +45,6 @@ class RegioViewSet(viewsets.ReadOnlyModelViewSet):
     """Read-only lists and objects of one regio, from `basis()` (a selector). Rows that point at
     a deelname get the consent-aware `deelnemer_label` when `labels` is set."""
 
-    pagination_class = Paginering
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     ordering = ["pk"]
     labels = False

@@ -194,6 +194,12 @@ class Koppeling(RegioGebonden):
 
     class Meta:
         ordering = ["rol", "start"]
+        # A begeleider's caseload: their links that have not ended.
+        indexes = [
+            models.Index(
+                fields=["persoon", "start"], condition=Q(eind__isnull=True), name="koppeling_lopend"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(persoon__isnull=False) | ~Q(naam=""),

@@ -8,9 +8,15 @@ from organisaties.datums import loopt
 from organisaties.models import Regio, Rol, User
 from organisaties.selectors import rollen_in_regio
 from trajecten.models import Deelname, DeelnameStatus, Mijlpaal, MijlpaalStatus, Traject
-from trajecten.selectors import NIET_IN_MODULES, begeleid_door, deelnames_zichtbaar_voor
+from trajecten.selectors import (
+    NIET_IN_MODULES,
+    begeleid_door,
+    deelnames_zichtbaar_voor,
+    in_lopende_ronde,
+)
 
 from .models import (
+    WERKGEVERSMODULES,
     Contactmoment,
     Koppeling,
     Module,
@@ -78,9 +84,9 @@ def zonder_begeleiding(*, traject: Traject) -> set[int]:
 def caseload(*, user: User, regio: Regio) -> QuerySet[Deelname]:
     return (
         deelnames_zichtbaar_voor(user, regio)
-        .filter(begeleid_door(user))
-        .distinct()
-        .select_related("kandidaat", "traject", "werkgever")
+        # A subquery, not a join: no DISTINCT over whole rows (a page and its count stay cheap).
+        .filter(pk__in=Deelname.objects.filter(begeleid_door(user)).values("pk"))
+        .select_related("kandidaat", "traject")
         .prefetch_related(
             Prefetch(
                 "mijlpalen",
@@ -90,7 +96,7 @@ def caseload(*, user: User, regio: Regio) -> QuerySet[Deelname]:
                 to_attr="open_mijlpalen",
             )
         )
-        .order_by("kandidaat__achternaam")
+        .order_by("kandidaat__achternaam", "pk")
     )
 
 
@@ -202,14 +208,18 @@ def presentie_van(*, sessie: Sessie) -> dict[int, str]:
 
 
 def te_registreren_sessies(*, user: User, regio: Regio) -> QuerySet[Sessie]:
-    """Sessions that took place but have no attendance yet (the opleider's to-do)."""
+    """Sessions whose attendance can be recorded and is not yet (the opleider's to-do): held,
+    not a training for werkgevers, in a round that still runs, without any attendance."""
     return (
-        Sessie.objects.filter(module__in=modules_voor(user, regio), datum__lte=timezone.localdate())
-        .exclude(module__soort__in=["cultuur_op_de_werkvloer", "harrie_helpt"])
-        .annotate(aantal=Count("presenties"))
-        .filter(aantal=0)
+        Sessie.objects.filter(
+            in_lopende_ronde("module__traject"),
+            module__in=modules_voor(user, regio),
+            datum__lte=timezone.localdate(),
+        )
+        .exclude(module__soort__in=WERKGEVERSMODULES)
+        .exclude(Exists(Presentie.objects.filter(sessie=OuterRef("pk"))))
         .select_related("module__traject")
-        .order_by("datum")
+        .order_by("datum", "pk")
     )
 
 

@@ -12,6 +12,7 @@ from organisaties.access import of_404, regio_view
 from organisaties.export import csv_antwoord
 from organisaties.forms import verwerk
 from organisaties.models import Organisatie, Rol
+from organisaties.paginering import pagineer
 from organisaties.selectors import organisaties_van
 from trajecten import selectors as traject_selectors
 
@@ -130,7 +131,7 @@ def resultaat(request, mpk, dpk):
 def sessies(request):
     return render(
         request, "begeleiding/sessies.html",
-        {"te_registreren": selectors.te_registreren_sessies(user=request.user, regio=request.regio),
+        {"te_registreren": pagineer(selectors.te_registreren_sessies(user=request.user, regio=request.regio), request),
          "komend": selectors.komende_sessies(user=request.user, regio=request.regio)},
     )  # fmt: skip
 
@@ -277,7 +278,8 @@ def export(request, dpk):
 def caseload(request):
     return render(
         request, "begeleiding/caseload.html",
-        {"deelnames": selectors.caseload(user=request.user, regio=request.regio), "vandaag": timezone.localdate(),
+        {"deelnames": pagineer(selectors.caseload(user=request.user, regio=request.regio), request),
+         "vandaag": timezone.localdate(),
          "vervolg": selectors.open_vervolgacties(user=request.user, regio=request.regio)},
     )  # fmt: skip
 

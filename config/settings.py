@@ -234,6 +234,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "ORDERING_PARAM": "sorteer",
+    # Every list endpoint is paginated unless it says otherwise (docs/performance.md).
+    "DEFAULT_PAGINATION_CLASS": "api.paginering.Paginering",
     "UNAUTHENTICATED_USER": None,
 }
 # The OpenAPI schema (docs/api.md); committed as docs/api/openapi.yaml, a test keeps it current.

@@ -5,7 +5,6 @@ link), and every download is logged."""
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from organisaties.access import link_ongeldig, naar_regiopagina, of_404, publiek, regio_view
 from organisaties.forms import fouten_naar_formulier, verwerk
+from organisaties.paginering import pagineer
 from trajecten.models import PartnerRol
 from werving import selectors as werving_selectors
 
@@ -23,7 +23,6 @@ from .models import DocumentSoort, Download, Partij
 from .soorten import LINK, soort_van
 
 P, W, K = "procesregisseur", "werkgever", "klantmanager"
-PER_PAGINA = 25
 
 
 def _document(request, pk):
@@ -39,9 +38,7 @@ def _herkomst(request) -> dict:
 
 @regio_view(P, W, K)
 def documenten(request):
-    pagina = Paginator(
-        selectors.documenten_lijst(user=request.user, regio=request.regio), PER_PAGINA
-    ).get_page(request.GET.get("pagina"))
+    pagina = pagineer(selectors.documenten_lijst(user=request.user, regio=request.regio), request)
     return render(
         request,
         "documenten/lijst.html",

@@ -438,6 +438,8 @@ class Vordering(RegioGebonden):
         indexes = [
             models.Index(fields=["gemeente", "status"]),
             models.Index(fields=["traject", "soort"]),
+            # The claims list page by page, newest first (docs/performance.md).
+            models.Index(fields=["regio", "verdiend_op", "id"], name="vordering_regio_verdiend"),
         ]
 
     def __str__(self):
@@ -556,7 +558,8 @@ class Boeking(RegioGebonden):
         ]
         indexes = [
             models.Index(fields=["fonds", "traject"]),
-            models.Index(fields=["fonds", "datum"]),
+            # The fund's bookings page by page, newest first (docs/performance.md).
+            models.Index(fields=["regio", "fonds", "datum", "id"], name="boeking_fonds_datum"),
         ]
 
     def __str__(self):

@@ -47,7 +47,12 @@ from trajecten.models import (
     Traject,
     TrajectPartner,
 )
-from trajecten.selectors import heeft_bereikt, met_deelnemer_labels
+from trajecten.selectors import (
+    heeft_bereikt,
+    in_lopende_ronde,
+    met_deelnemer_labels,
+    telling_per_traject,
+)
 
 from . import businesscase, toerekening
 from .models import (
@@ -155,22 +160,39 @@ def _vorderingen_basis(user: User, regio: Regio) -> QuerySet[Vordering]:
     return vorderingen_zichtbaar_voor(user, regio).select_related("traject", "gemeente", "fonds")
 
 
-def vordering_lijst(
+def vorderingen(
     *,
     user: User,
     regio: Regio,
     status: str | None = None,
     gemeente_id: int | None = None,
     traject_id: int | None = None,
-) -> list[Vordering]:
-    qs = _vorderingen_basis(user, regio)
+) -> QuerySet[Vordering]:
+    """The claims the user may see, newest first (index regio, verdiend_op, id): the list page
+    takes one page of them and sums them in the database (`som_bedragen`)."""
+    qs = vorderingen_zichtbaar_voor(user, regio).select_related("traject", "gemeente")
     if status:
         qs = qs.filter(status=status)
     if gemeente_id:
         qs = qs.filter(gemeente_id=gemeente_id)
     if traject_id:
         qs = qs.filter(traject_id=traject_id)
-    return _met_labels(user, regio, qs.order_by("-verdiend_op", "-pk"))
+    return qs.order_by("-verdiend_op", "-pk")
+
+
+def som_bedragen(vorderingen: QuerySet[Vordering]) -> Decimal:
+    """The total of a list of claims, in SQL."""
+    return vorderingen.order_by().aggregate(s=Coalesce(Sum("bedrag"), NUL))["s"]
+
+
+def met_labels(*, user: User, regio: Regio, vorderingen) -> list[Vordering]:
+    return _met_labels(user, regio, vorderingen)
+
+
+def vordering_lijst(**filters) -> list[Vordering]:
+    """The claims of `vorderingen` with their deelnemer labels (short lists: one traject, or
+    those waiting for payment)."""
+    return _met_labels(filters["user"], filters["regio"], vorderingen(**filters))
 
 
 def vordering_detail(*, user: User, regio: Regio, pk: int) -> Vordering:
@@ -308,7 +330,7 @@ def traject_saldi(
     if fonds is not None:
         qs = qs.filter(fonds=fonds)
     if traject_ids is not None:
-        qs = qs.filter(traject_id__in=list(traject_ids))
+        qs = qs.filter(traject_id__in=traject_ids)
     uitkomst: dict[int, Saldi] = defaultdict(Saldi)
     for rij in (
         qs.order_by()
@@ -329,7 +351,7 @@ def traject_saldi(
     if fonds is not None:
         bron = bron.filter(fonds=fonds)
     if traject_ids is not None:
-        bron = bron.filter(bron_traject_id__in=list(traject_ids))
+        bron = bron.filter(bron_traject_id__in=traject_ids)
     for rij in (
         bron.order_by().values("bron_traject").annotate(overgedragen=_som(Rekening.UITGEZET))
     ):
@@ -411,18 +433,26 @@ def fonds_detail(*, user: User, regio: Regio, pk: int) -> Organisatie:
     return fondsen_zichtbaar_voor(user, regio).get(pk=pk)
 
 
-def fonds_stand(*, user: User, regio: Regio, fonds: Organisatie) -> FondsStand:
+def fonds_stand(
+    *, user: User, regio: Regio, fonds: Organisatie, ook_eerder: bool = True
+) -> FondsStand:
     """The fund's balance and, per traject it prefinanced, coverage and break-even. A fixed
-    number of queries, whatever the number of trajecten or bookings."""
-    totaal = Boeking.objects.filter(regio=regio, fonds=fonds).aggregate(
+    number of queries, whatever the number of trajecten or bookings. The totals are over every
+    booking (SQL aggregates); the rows per traject only the running rounds unless
+    `ook_eerder`."""
+    boekingen = Boeking.objects.filter(regio=regio, fonds=fonds)
+    totaal = boekingen.aggregate(
         kas=_som(Rekening.KAS),
         inleg=-_som(Rekening.INLEG),
         uitgezet=_som(Rekening.UITGEZET),
         opbrengst=-_som(Rekening.OPBRENGST),
         te_ontvangen=_som(Rekening.TE_ONTVANGEN),
+        overgedragen=_som(Rekening.UITGEZET, Q(bron_traject__isnull=False)),
     )
-    per_traject = traject_saldi(regio=regio, fonds=fonds)
-    overgedragen = sum((s.overgedragen for s in per_traject.values()), NUL)
+    lopend = None
+    if not ook_eerder:
+        lopend = Traject.objects.filter(in_lopende_ronde(""), regio=regio).values("pk")
+    per_traject = traject_saldi(regio=regio, fonds=fonds, traject_ids=lopend)
     stand = FondsStand(
         fonds=fonds,
         kas=totaal["kas"],
@@ -431,7 +461,7 @@ def fonds_stand(*, user: User, regio: Regio, fonds: Organisatie) -> FondsStand:
             uitgezet=totaal["uitgezet"],
             opbrengst=totaal["opbrengst"],
             te_ontvangen=totaal["te_ontvangen"],
-            overgedragen=overgedragen,
+            overgedragen=totaal["overgedragen"],
         ),
     )
     trajecten = (
@@ -457,16 +487,14 @@ def fonds_stand(*, user: User, regio: Regio, fonds: Organisatie) -> FondsStand:
     return stand
 
 
-def boekingen_van(
-    *, regio: Regio, fonds: Organisatie, traject: Traject | None = None
-) -> list[Boeking]:
-    qs = Boeking.objects.filter(regio=regio, fonds=fonds)
-    if traject is not None:
-        qs = qs.filter(traject=traject)
-    return list(
-        qs.select_related("traject", "bron_traject", "vordering", "geboekt_door", "corrigeert")
+def boekingen_van(*, regio: Regio, fonds: Organisatie) -> QuerySet[Boeking]:
+    """The fund's bookings, newest first, for a page at a time (index regio, fonds, datum, id);
+    the fund's figures come from `fonds_stand`, never from these rows."""
+    return (
+        Boeking.objects.filter(regio=regio, fonds=fonds)
+        .select_related("traject", "bron_traject")
         .annotate(is_gecorrigeerd=Exists(Boeking.objects.filter(corrigeert=OuterRef("pk"))))
-        .order_by("datum", "pk")
+        .order_by("-datum", "-pk")
     )
 
 
@@ -500,23 +528,29 @@ class TrajectRij:
     open_vorderingen: int
 
 
-def financiering_overzicht(*, user: User, regio: Regio) -> list[TrajectRij]:
-    trajecten = list(
-        trajecten_zichtbaar_voor(user, regio)
-        .select_related("financieringsafspraak__fonds", "beroep")
+def financiering_trajecten(
+    *, user: User, regio: Regio, ook_eerder: bool = True
+) -> QuerySet[Traject]:
+    """The rounds of the financing overview, newest first, with their open claims counted in a
+    subquery; only the running ones unless `ook_eerder`. Paginate, then `financiering_rijen`."""
+    qs = trajecten_zichtbaar_voor(user, regio)
+    if not ook_eerder:
+        qs = qs.filter(in_lopende_ronde(""))
+    return (
+        qs.select_related("financieringsafspraak")
         .annotate(
-            open_vorderingen=Count(
-                "vorderingen",
-                filter=Q(
-                    vorderingen__status__in=[
-                        VorderingStatus.INGEDIEND,
-                        VorderingStatus.GOEDGEKEURD,
-                    ]
-                ),
+            open_vorderingen=telling_per_traject(
+                Vordering,
+                Q(status__in=[VorderingStatus.INGEDIEND, VorderingStatus.GOEDGEKEURD]),
             )
         )
-        .order_by("-aangemaakt_op")
+        .order_by("-aangemaakt_op", "-pk")
     )
+
+
+def financiering_rijen(*, regio: Regio, trajecten) -> list[TrajectRij]:
+    """One row per traject with its figures from the ledger (one grouped query)."""
+    trajecten = list(trajecten)
     saldi = traject_saldi(regio=regio, traject_ids=[t.pk for t in trajecten])
     return [
         TrajectRij(
@@ -527,6 +561,10 @@ def financiering_overzicht(*, user: User, regio: Regio) -> list[TrajectRij]:
         )
         for t in trajecten
     ]
+
+
+def financiering_overzicht(*, user: User, regio: Regio) -> list[TrajectRij]:
+    return financiering_rijen(regio=regio, trajecten=financiering_trajecten(user=user, regio=regio))
 
 
 def traject_detail(*, user: User, regio: Regio, pk: int) -> Traject:
@@ -738,16 +776,23 @@ class WerkelijkRij:
 
 
 def businesscase_werkelijk(
-    *, user: User, regio: Regio, uitkering_per_jaar: Decimal, maanden: int
+    *,
+    user: User,
+    regio: Regio,
+    uitkering_per_jaar: Decimal,
+    maanden: int,
+    ook_eerder: bool = True,
 ) -> list[WerkelijkRij]:
     """Per traject and gemeente: the business case with the actual numbers of starters and
-    successes (contract ≥ 6 months) and the start and result claims actually made."""
+    successes (contract ≥ 6 months) and the start and result claims actually made; only the
+    running rounds unless `ook_eerder`."""
     gemeenten = list(businesscase_gemeenten(user, regio))
     gestart = heeft_bereikt(DeelnameStatus.VOORSCHAKELTRAJECT)
     in_dienst = heeft_bereikt(DeelnameStatus.IN_DIENST)
     geslaagd = Q(in_dienst) & Q(contract_duur_maanden__gte=CONTRACT_MIN_MAANDEN)
+    rondes = Q() if ook_eerder else in_lopende_ronde()
     tellingen = (
-        Deelname.objects.filter(regio=regio, kandidaat__gemeente__in=gemeenten)
+        Deelname.objects.filter(rondes, regio=regio, kandidaat__gemeente__in=gemeenten)
         .filter(gestart)
         .order_by()
         .values("traject", "kandidaat__gemeente")
@@ -759,7 +804,9 @@ def businesscase_werkelijk(
     )
     bedragen = {
         (r["traject"], r["gemeente"]): r
-        for r in Vordering.objects.filter(regio=regio, gemeente__in=gemeenten, status__in=GELDIG)
+        for r in Vordering.objects.filter(
+            rondes, regio=regio, gemeente__in=gemeenten, status__in=GELDIG
+        )
         .order_by()
         .values("traject", "gemeente")
         .annotate(
@@ -1043,16 +1090,20 @@ def _afgesproken(traject: Traject, afspraak) -> dict:
     return toerekening.afgesproken(begroting_van(traject=traject), geld, natura, restdrager)
 
 
-def financier_overzicht_rijen(*, user: User, regio: Regio) -> list[FinancierStand]:
+def financier_overzicht_rijen(
+    *, user: User, regio: Regio, ook_eerder: bool = True
+) -> list[FinancierStand]:
     """The financier's own rounds (one row per round and own organisation that finances it),
-    for the overview page: a fixed number of queries."""
+    for the overview page: a fixed number of queries; only running rounds unless
+    `ook_eerder`."""
     eigen = rollen_in_regio(user, regio).get(Rol.FINANCIER, set())
     if not eigen:
         return []
+    trajecten = trajecten_zichtbaar_voor(user, regio)
+    if not ook_eerder:
+        trajecten = trajecten.filter(in_lopende_ronde(""))
     afspraken = (
-        Financieringsafspraak.objects.filter(
-            traject__in=trajecten_zichtbaar_voor(user, regio).values("pk")
-        )
+        Financieringsafspraak.objects.filter(traject__in=trajecten.values("pk"))
         .select_related("fonds", "traject")
         .prefetch_related(
             Prefetch("regels", queryset=Financieringsregel.objects.select_related("financier")),

@@ -7,7 +7,6 @@ initials; a klantmanager the claims of their gemeente (approve or reject) and th
 """
 
 import re
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +23,7 @@ from organisaties.access import naar_regiopagina, of_404, regio_view
 from organisaties.export import csv_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
+from organisaties.paginering import pagineer
 from trajecten.models import Traject
 
 from . import businesscase, selectors, services
@@ -68,12 +68,23 @@ def _fonds(request, fonds_pk) -> Organisatie:
 @regio_view(P, F, K)
 def overzicht(request):
     gebruiker, regio, rollen = request.user, request.regio, request.rollen
-    context = {
-        "trajecten": selectors.financiering_overzicht(user=gebruiker, regio=regio)
+    eerder = request.GET.get("toon") == "alle"
+    pagina = (
+        pagineer(
+            selectors.financiering_trajecten(user=gebruiker, regio=regio, ook_eerder=eerder),
+            request,
+        )
         if P in rollen
-        else [],
+        else None
+    )
+    context = {
+        "eerder": eerder,
+        "pagina": pagina,
+        "trajecten": selectors.financiering_rijen(regio=regio, trajecten=pagina) if pagina else [],
         "fondsen": selectors.fondsen_zichtbaar_voor(gebruiker, regio) if rollen & {P, F} else [],
-        "eigen_rondes": selectors.financier_overzicht_rijen(user=gebruiker, regio=regio)
+        "eigen_rondes": selectors.financier_overzicht_rijen(
+            user=gebruiker, regio=regio, ook_eerder=eerder
+        )
         if F in rollen
         else [],
         "te_beoordelen": selectors.te_beoordelen(user=gebruiker, regio=regio)
@@ -430,19 +441,23 @@ def vordering_lijst(request):
     form = VorderingFilterForm(request.GET or None, gemeenten=gemeenten)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     gemeente = filters.get("gemeente")
-    vorderingen = selectors.vordering_lijst(
+    vorderingen = selectors.vorderingen(
         user=request.user,
         regio=request.regio,
         status=filters.get("status") or None,
         gemeente_id=gemeente.pk if gemeente else None,
     )
+    pagina = pagineer(vorderingen, request)
     return render(
         request,
         "financiering/vorderingen.html",
         {
-            "vorderingen": vorderingen,
+            "pagina": pagina,
+            "vorderingen": selectors.met_labels(
+                user=request.user, regio=request.regio, vorderingen=pagina.object_list
+            ),
             "filter": form,
-            "totaal": sum((v.bedrag for v in vorderingen), Decimal(0)),
+            "totaal": selectors.som_bedragen(vorderingen),
         },
     )
 
@@ -649,12 +664,16 @@ def specificatie_pdf(request):
 @regio_view(P, F)
 def fonds_detail(request, fonds_pk):
     fonds = _fonds(request, fonds_pk)
+    eerder = request.GET.get("toon") == "alle"
     return render(
         request,
         "financiering/fonds.html",
         {
-            "stand": selectors.fonds_stand(user=request.user, regio=request.regio, fonds=fonds),
-            "boekingen": selectors.boekingen_van(regio=request.regio, fonds=fonds),
+            "eerder": eerder,
+            "stand": selectors.fonds_stand(
+                user=request.user, regio=request.regio, fonds=fonds, ook_eerder=eerder
+            ),
+            "pagina": pagineer(selectors.boekingen_van(regio=request.regio, fonds=fonds), request),
             "doel": (selectors.DOEL_MIN, selectors.DOEL_MAX),
         },
     )
@@ -722,7 +741,10 @@ def boeking_corrigeren(request, fonds_pk, bpk):
 
 @regio_view(P, K)
 def businesscase_view(request):
-    form = BusinesscaseForm(request.GET or None)
+    eerder = request.GET.get("toon") == "alle"
+    gegevens = request.GET.copy()
+    gegevens.pop("toon", None)
+    form = BusinesscaseForm(gegevens or None)
     invoer = form.invoer() if form.is_bound and form.is_valid() else None
     if not form.is_bound:
         invoer = businesscase.SEED_GROTE_GEMEENTE
@@ -733,6 +755,7 @@ def businesscase_view(request):
             regio=request.regio,
             uitkering_per_jaar=invoer.uitkering_per_jaar,
             maanden=invoer.maanden,
+            ook_eerder=eerder,
         )
         if invoer
         else []
@@ -740,5 +763,6 @@ def businesscase_view(request):
     return render(
         request,
         "financiering/businesscase.html",
-        {"form": form, "invoer": invoer, "uitkomst": uitkomst, "werkelijk": werkelijk},
-    )
+        {"form": form, "invoer": invoer, "uitkomst": uitkomst, "werkelijk": werkelijk,
+         "eerder": eerder},
+    )  # fmt: skip

@@ -122,7 +122,8 @@ def regio_view(*rollen):
                     # A response, not an exception: Django then logs one line without a
                     # traceback (a wrong role is an everyday event, not an error).
                     return permission_denied(request, PermissionDenied())
-                return _zonder_cache(view(request, *args, **kwargs))
+                with selectors.lidmaatschappen_onthouden(request.user, regio, lidmaatschappen):
+                    return _zonder_cache(view(request, *args, **kwargs))
 
         return _markeer(wrapper, Toegang("regio", toegestaan))
 

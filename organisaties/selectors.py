@@ -1,5 +1,7 @@
 """Every read of regio's, organisations and memberships that a view or API uses."""
 
+from contextlib import contextmanager
+
 from django.db.models import Prefetch, QuerySet
 from django_scopes import scopes_disabled
 
@@ -14,14 +16,37 @@ from .models import (
     User,
 )
 
+# Where the access check leaves the memberships it read on the request's user, so that the
+# selectors of the same request (each asks `rollen_in_regio`) do not read them again.
+_GELADEN = "_schakel_lidmaatschappen"
+
 
 def actieve_lidmaatschappen_van(user: User, regio: Regio) -> list[Lidmaatschap]:
     """The user's own active memberships in this regio (needs the regio scope)."""
+    geladen = getattr(user, _GELADEN, None)
+    if geladen is not None and geladen[0] == regio.pk:
+        return list(geladen[1])
     return list(
         Lidmaatschap.objects.filter(regio=regio, user=user, beeindigd_op__isnull=True)
         .select_related("organisatie")
         .order_by("rol")
     )
+
+
+@contextmanager
+def lidmaatschappen_onthouden(user: User, regio: Regio, lidmaatschappen: list[Lidmaatschap]):
+    """For the duration of one request (organisaties.access): the memberships already read."""
+    setattr(user, _GELADEN, (regio.pk, tuple(lidmaatschappen)))
+    try:
+        yield
+    finally:
+        vergeet_lidmaatschappen(user)
+
+
+def vergeet_lidmaatschappen(user: User) -> None:
+    """After a change to the user's own memberships within a request."""
+    if hasattr(user, _GELADEN):
+        delattr(user, _GELADEN)
 
 
 def rollen_in_regio(user: User, regio: Regio) -> dict[str, set[int]]:

@@ -271,6 +271,10 @@ def beeindig_lidmaatschap(*, lidmaatschap: Lidmaatschap, door: User) -> Lidmaats
         lidmaatschap.beeindigd_op = timezone.now()
         lidmaatschap.beeindigd_door = door
         lidmaatschap.save(update_fields=["beeindigd_op", "beeindigd_door"])
+    if lidmaatschap.user_id == door.pk:
+        from . import selectors
+
+        selectors.vergeet_lidmaatschappen(door)  # the rest of this request sees the change
     return lidmaatschap
 
 

@@ -1,7 +1,6 @@
 """Views of overzicht: the procesregisseur's overview of every round, the panels of the other
 roles' homes (loaded with htmx), the search, the reports and the charts. Read only."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from documenten import renderer
 from organisaties.access import ALLE_ROLLEN, ingelogd, of_404, regio_view
 from organisaties.export import csv_antwoord
 from organisaties.models import Rol
+from organisaties.paginering import pagineer
 from trajecten.models import Branche, TrajectStatus
 
 from . import grafieken, rapport, selectors
@@ -75,9 +75,9 @@ def zoeken(request):
     vraag = form.vraag() if form.is_bound else ""
     deelnemers = werkgevers = None
     if len(vraag) >= 2:
-        deelnemers = Paginator(
-            selectors.zoek_deelnemers(user=request.user, regio=request.regio, vraag=vraag), 25
-        ).get_page(request.GET.get("pagina"))
+        deelnemers = pagineer(
+            selectors.zoek_deelnemers(user=request.user, regio=request.regio, vraag=vraag), request
+        )
         if P in request.rollen:
             werkgevers = selectors.zoek_werkgevers(regio=request.regio, vraag=vraag)[:25]
     return render(
@@ -115,11 +115,14 @@ def paneel_klantmanager(request):
 def paneel_financier(request):
     from financiering import selectors as financiering_selectors
 
-    rijen = financiering_selectors.financiering_overzicht(user=request.user, regio=request.regio)
+    trajecten = financiering_selectors.financiering_trajecten(
+        user=request.user, regio=request.regio
+    )
     return render(
         request,
         "overzicht/_paneel_financier.html",
-        {"rijen": rijen[:10], "aantal": len(rijen),
+        {"rijen": financiering_selectors.financiering_rijen(regio=request.regio, trajecten=trajecten[:10]),
+         "aantal": trajecten.count(),
          "fondsen": financiering_selectors.fondsen_zichtbaar_voor(request.user, request.regio)},
     )  # fmt: skip
 

@@ -5,7 +5,6 @@ URL; the one object id they accept (a task) is looked up among their own.
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from organisaties.access import (
     of_404,
     publiek,
 )
+from organisaties.paginering import pagineer
 from werving.models import Ontvanger
 
 from . import selectors, services, sessie, zelfprofiel
@@ -139,7 +139,7 @@ def mijn_pagina(request):
 def mijn_afspraken(request):
     eerder = request.GET.get("eerder") == "1"
     regels = selectors.mijn_afspraken(request.kandidaat, eerder=eerder)
-    pagina = Paginator(regels, 10).get_page(request.GET.get("pagina"))
+    pagina = pagineer(regels, request, per_pagina=10)
     return _toon(
         request,
         "portaal/afspraken.html",

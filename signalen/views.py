@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,21 +14,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 from organisaties.access import ALLE_ROLLEN, of_404, regio_view
 from organisaties.forms import verwerk
 from organisaties.models import Rol
+from organisaties.paginering import pagineer
 
 from . import selectors, services
 from .forms import DrempelsForm, UitstellenForm, VoorkeurenForm
 from .tasks import scan_regio
 
 TOON = ("open", "uitgesteld", "gedaan")
-PER_PAGINA = 25
 
 
 @regio_view(ALLE_ROLLEN)
 def lijst(request):
     toon = request.GET.get("toon") if request.GET.get("toon") in TOON else "open"
-    pagina = Paginator(
-        selectors.signalen_voor(user=request.user, regio=request.regio, toon=toon), PER_PAGINA
-    ).get_page(request.GET.get("pagina"))
+    pagina = pagineer(
+        selectors.signalen_voor(user=request.user, regio=request.regio, toon=toon), request
+    )
     pagina.object_list = selectors.met_labels(
         user=request.user, regio=request.regio, signalen=pagina.object_list
     )

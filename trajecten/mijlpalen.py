@@ -7,6 +7,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from organisaties.models import Rol
 
@@ -24,6 +25,7 @@ from .models import (
 from .models import (
     TrajectStatus as T,
 )
+from .workflow import EINDSTATUSSEN
 
 # Traject level: (soort, fase, "start" or "eind" of that fase).
 UIT_FASEPLAN = [
@@ -81,11 +83,20 @@ def na_trajectovergang(traject, naar: str, door, reden: str = "") -> list[Mijlpa
     open_ = Mijlpaal.objects.filter(traject=traject, deelname=None, status=MijlpaalStatus.OPEN)
     if naar == T.GEANNULEERD:
         return _sluit(open_, MijlpaalStatus.VERVALLEN, door, reden)
-    return _sluit(
+    geraakt = _sluit(
         open_.filter(soort__in=AFGEROND_DOOR_TRAJECTSTATUS.get(naar, ())),
         MijlpaalStatus.GEDAAN,
         door,
     )
+    if naar == T.AFGESLOTEN:
+        # A closed round leaves nothing open, so overdue items do not pile up for years.
+        geraakt += _sluit(
+            Mijlpaal.objects.filter(traject=traject, status=MijlpaalStatus.OPEN),
+            MijlpaalStatus.VERVALLEN,
+            door,
+            reden or _("Traject afgesloten"),
+        )
+    return geraakt
 
 
 def na_deelname_overgang(
@@ -131,13 +142,12 @@ def na_deelname_overgang(
             deelname, M.CONTRACT_6_MAANDEN, start + relativedelta(months=6), Rol.PROCESREGISSEUR
         )
         geraakt += _maak(deelname, M.RETENTIE_12, start + relativedelta(months=12), Rol.BEGELEIDER)
-    vervallen = [soort for soort, statussen in GELDT_IN.items() if naar not in statussen]
-    geraakt += _sluit(
-        Mijlpaal.objects.filter(deelname=deelname, soort__in=vervallen, status=MijlpaalStatus.OPEN),
-        MijlpaalStatus.VERVALLEN,
-        door,
-        reden,
-    )
+    open_ = Mijlpaal.objects.filter(deelname=deelname, status=MijlpaalStatus.OPEN)
+    if naar not in EINDSTATUSSEN:  # an end state leaves nothing open, also not a planned one
+        open_ = open_.filter(
+            soort__in=[soort for soort, statussen in GELDT_IN.items() if naar not in statussen]
+        )
+    geraakt += _sluit(open_, MijlpaalStatus.VERVALLEN, door, reden)
     return geraakt
 
 

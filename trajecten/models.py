@@ -516,6 +516,13 @@ class Gebeurtenis(RegioGebonden):
         indexes = [
             models.Index(fields=["traject", "soort", "naar_status"]),
             models.Index(fields=["deelname", "op"]),
+            # "Has the deelname ever reached …" (heeft_bereikt, the KPIs and claims): only the
+            # transitions, a small part of the history.
+            models.Index(
+                fields=["deelname", "naar_status", "op"],
+                condition=models.Q(soort="overgang", deelname__isnull=False),
+                name="gebeurtenis_overgang",
+            ),
         ]
 
     def __str__(self):

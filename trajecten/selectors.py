@@ -75,6 +75,14 @@ NIET_IN_MODULES = frozenset(
 )
 
 
+def in_lopende_ronde(pad: str = "traject") -> Q:
+    """Rows of a round that still runs (not closed or cancelled): what the lists show by
+    default, so they do not grow with years of history. `pad` leads to the traject ("" for a
+    traject itself)."""
+    veld = f"{pad}__status__in" if pad else "status__in"
+    return ~Q(**{veld: [TrajectStatus.AFGESLOTEN, TrajectStatus.GEANNULEERD]})
+
+
 def begeleid_door(user: User) -> Q:
     """Deelnames the user coaches today: a coach/buddy link (begeleiding.Koppeling) that has
     started and not ended. The one rule for the begeleider relation; use it in one filter()
@@ -228,9 +236,10 @@ def te_laat_per_traject(vandaag):
 
 
 def traject_lijst(*, user: User, regio: Regio) -> QuerySet[Traject]:
+    """Newest first, a page at a time; each count is its own subquery (no multiplying join)."""
     return (
         trajecten_zichtbaar_voor(user, regio)
-        .select_related("beroep", "vorige_ronde")
+        .select_related("beroep")
         .annotate(
             aantal_deelnames=telling_per_traject(Deelname, Q()),
             **te_laat_per_traject(_vandaag()),
@@ -535,14 +544,44 @@ def _funnel_aggregaten():
     return aggregaten
 
 
-def _eerste(status):
-    return Subquery(
+def _funnel_telling(deelnames: QuerySet[Deelname]) -> dict[str, int]:
+    """The funnel of a set of deelnames in two queries: the counts of the rows, and the steps
+    ever reached counted in one grouped pass over the transition log (instead of an EXISTS
+    per deelname and step)."""
+    stappen = {bron: code for code, _label, bron in FUNNEL if bron and not bron.endswith("_op")}
+    telling = deelnames.aggregate(
+        **{
+            code: Count("pk")
+            if bron is None
+            else Count("pk", filter=Q(**{f"{bron}__isnull": False}))
+            for code, _label, bron in FUNNEL
+            if bron not in stappen
+        }
+    )
+    telling.update(dict.fromkeys(stappen.values(), 0))
+    for naar, n in (
         geldige_overgangen()
-        .filter(deelname=OuterRef("pk"), naar_status=status)
-        .order_by()
+        .filter(deelname__in=deelnames.values("pk"), naar_status__in=list(stappen))
+        .values("naar_status")
+        .annotate(n=Count("deelname", distinct=True))
+        .values_list("naar_status", "n")
+    ):
+        telling[stappen[naar]] = n
+    return telling
+
+
+def _eerste_per_deelname(deelnames: QuerySet[Deelname], selectie: str, proef: str):
+    """Per deelname that reached both: when it first entered `selectie` and `proef`, in one
+    grouped pass over the transition log (not two subqueries per deelname)."""
+    return (
+        geldige_overgangen()
+        .filter(deelname__in=deelnames.values("pk"), naar_status__in=[selectie, proef])
         .values("deelname")
-        .annotate(eerste=Min("op"))
-        .values("eerste")[:1]
+        .annotate(
+            selectie=Min("op", filter=Q(naar_status=selectie)),
+            proef=Min("op", filter=Q(naar_status=proef)),
+        )
+        .filter(selectie__isnull=False, proef__isnull=False)
     )
 
 
@@ -574,7 +613,7 @@ FUNNEL_PLANSTAP = {
 
 
 def _kpi(deelnames: QuerySet[Deelname], trajecten: QuerySet[Traject]) -> Kpi:
-    telling = deelnames.aggregate(**_funnel_aggregaten())
+    telling = _funnel_telling(deelnames)
     met_stap = trajecten.aggregate(
         **{code: Count("pk", filter=Q(**{veld: True})) for code, veld in FUNNEL_PLANSTAP.items()}
     )
@@ -596,11 +635,9 @@ def _kpi(deelnames: QuerySet[Deelname], trajecten: QuerySet[Traject]) -> Kpi:
     )
     uitval = [(str(UitvalReden(r["uitval_reden"]).label), r["n"]) for r in uitval_rijen]
     duur = ExpressionWrapper(F("proef") - F("selectie"), output_field=DurationField())
-    selectie = (
-        deelnames.annotate(selectie=_eerste(S.GESELECTEERD), proef=_eerste(S.PROEFPERIODE))
-        .filter(selectie__isnull=False, proef__isnull=False)
-        .aggregate(gemiddeld=Avg(duur))["gemiddeld"]
-    )
+    selectie = _eerste_per_deelname(deelnames, S.GESELECTEERD, S.PROEFPERIODE).aggregate(
+        gemiddeld=Avg(duur)
+    )["gemiddeld"]
     werving = _werving_duur(trajecten)
     return Kpi(
         funnel=funnel,

@@ -5,9 +5,11 @@ import logging
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,7 +96,7 @@ def _log(traject, door, soort, omschrijving, **extra) -> Gebeurtenis:
     )
 
 
-def _log_mijlpaal(traject, door, mijlpaal, deelname=None) -> Gebeurtenis:
+def _log_mijlpaal(traject, door, mijlpaal, **deelname) -> Gebeurtenis:
     return _log(
         traject,
         door,
@@ -105,9 +107,9 @@ def _log_mijlpaal(traject, door, mijlpaal, deelname=None) -> Gebeurtenis:
             "s": mijlpaal.get_status_display().lower(),
             "datum": mijlpaal.vervaldatum.strftime("%d-%m-%Y"),
         },
-        deelname=deelname,
         mijlpaal=mijlpaal,
         reden=mijlpaal.reden,
+        **deelname,
     )
 
 
@@ -383,7 +385,11 @@ def verplaats_traject(*, traject: Traject, naar: str, door: User, reden: str = "
         reden=reden.strip(),
     )
     for mijlpaal in mijlpalen.na_trajectovergang(traject, naar, door, reden.strip()):
-        _log_mijlpaal(traject, door, mijlpaal)
+        _log_mijlpaal(traject, door, mijlpaal, deelname_id=mijlpaal.deelname_id)
+    if naar == TrajectStatus.AFGESLOTEN:
+        # By name: the begeleiding app builds on this one, not the other way round.
+        koppeling = apps.get_model("begeleiding", "Koppeling")
+        _beeindig_koppelingen(koppeling.objects.filter(deelname__traject=traject))
     transaction.on_commit(
         lambda: signals.traject_overgegaan.send(
             sender=Traject, traject_id=traject.pk, van=van, naar=naar
@@ -727,6 +733,7 @@ def verplaats_deelname(
         d, van, naar, door, reden=vervalreden, terug_sinds=terug_sinds
     ):
         _log_mijlpaal(d.traject, door, mijlpaal, deelname=d)
+    _koppelingen_na_overgang(d, naar, terug_sinds)
     ongedaan = modus == Modus.ONGEDAAN
     door_id = door.pk if door else None
     transaction.on_commit(
@@ -740,6 +747,25 @@ def verplaats_deelname(
         )
     )
     return d
+
+
+def _beeindig_koppelingen(koppelingen) -> None:
+    """Coach and buddy links of a deelname that ends (or whose round closes) end today (one
+    that was still to start ends on its start), so a caseload holds only who is coached now."""
+    vandaag = timezone.localdate()
+    lopend = koppelingen.filter(Q(eind__isnull=True) | Q(eind__gt=vandaag))
+    lopend.filter(start__lte=vandaag).update(eind=vandaag)
+    lopend.filter(start__gt=vandaag).update(eind=F("start"))
+
+
+def _koppelingen_na_overgang(d: Deelname, naar: str, terug_sinds) -> None:
+    """An end state ends the links; going back out of it reopens the links it ended."""
+    if naar in workflow.EINDSTATUSSEN:
+        _beeindig_koppelingen(d.coaches.all())
+    elif terug_sinds is not None:
+        d.coaches.filter(
+            eind__gte=timezone.localdate(terug_sinds), eind__lte=timezone.localdate()
+        ).update(eind=None)
 
 
 def _plan(d: Deelname, *, naar, door, reden, gewijzigd, gemist) -> Deelname:

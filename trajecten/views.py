@@ -14,6 +14,7 @@ from begeleiding import selectors as begeleiding_selectors
 from organisaties.access import naar_regiopagina, of_404, regio_view
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Rol
+from organisaties.paginering import pagineer
 from werving import selectors as werving_selectors
 from werving import services as werving_services
 
@@ -53,7 +54,9 @@ def traject_lijst(request):
         request,
         "trajecten/lijst.html",
         {
-            "trajecten": selectors.traject_lijst(user=request.user, regio=request.regio),
+            "trajecten": pagineer(
+                selectors.traject_lijst(user=request.user, regio=request.regio), request
+            ),
             "kpi": selectors.kpi_regio(user=request.user, regio=request.regio),
         },
     )

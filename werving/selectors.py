@@ -13,7 +13,7 @@ from trajecten.models import (
     MijlpaalStatus,
     Traject,
 )
-from trajecten.selectors import OPEN_VOOR_AANMELDING, deelnames_zichtbaar_voor
+from trajecten.selectors import OPEN_VOOR_AANMELDING, deelnames_zichtbaar_voor, in_lopende_ronde
 
 from . import versleuteling
 from .models import (
@@ -119,28 +119,32 @@ def mogelijk_dubbel(*, user: User, regio: Regio, pk: int) -> MogelijkDubbel:
     return rijen[0]
 
 
-def mijn_kandidaten(*, user: User, regio: Regio) -> QuerySet[Kandidaat]:
+def mijn_kandidaten(*, user: User, regio: Regio, ook_eerder: bool = False) -> QuerySet[Kandidaat]:
     """The klantmanager's list: status per traject and the next open milestone, in a fixed
-    number of queries."""
-    deelnames = (
-        deelnames_zichtbaar_voor(user, regio)
-        .select_related("traject")
-        .prefetch_related(
-            Prefetch(
-                "mijlpalen",
-                queryset=Mijlpaal.objects.filter(status=MijlpaalStatus.OPEN).order_by(
-                    "vervaldatum"
-                ),
-                to_attr="open_mijlpalen",
-            )
+    number of queries. By default only what is current: kandidaten in a round that still runs
+    (or not yet in any), with those deelnames; `ook_eerder` adds the history."""
+    deelnames = deelnames_zichtbaar_voor(user, regio)
+    if not ook_eerder:
+        deelnames = deelnames.filter(in_lopende_ronde())
+    deelnames = deelnames.select_related("traject").prefetch_related(
+        Prefetch(
+            "mijlpalen",
+            queryset=Mijlpaal.objects.filter(status=MijlpaalStatus.OPEN).order_by("vervaldatum"),
+            to_attr="open_mijlpalen",
         )
     )
+    kandidaten = kandidaten_zichtbaar_voor(user, regio).filter(
+        gemeente__in=eigen_gemeenten(user, regio)
+    )
+    if not ook_eerder:
+        kandidaten = kandidaten.filter(
+            Exists(deelnames.filter(kandidaat=OuterRef("pk")))
+            | ~Exists(Deelname.objects.filter(kandidaat=OuterRef("pk")))
+        )
     return (
-        kandidaten_zichtbaar_voor(user, regio)
-        .filter(gemeente__in=eigen_gemeenten(user, regio))
-        .select_related("gemeente", "klantmanager")
+        kandidaten.select_related("gemeente")
         .prefetch_related(Prefetch("deelnames", queryset=deelnames, to_attr="zichtbare_deelnames"))
-        .order_by("achternaam", "voornaam")
+        .order_by("achternaam", "voornaam", "pk")
     )
 
 

@@ -12,6 +12,7 @@ from organisaties.access import link_ongeldig, of_404, publiek, regio_view
 from organisaties.export import csv_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
+from organisaties.paginering import pagineer
 from organisaties.selectors import contactpersonen, organisaties_van
 from organisaties.services import organisatie_met_kvk
 from trajecten import selectors as traject_selectors
@@ -100,10 +101,17 @@ def aanmelden(request, pk):
 
 @klantmanager
 def mijn_kandidaten(request):
-    kandidaten = selectors.mijn_kandidaten(user=request.user, regio=request.regio)
+    eerder = request.GET.get("toon") == "alle"
+    kandidaten = selectors.mijn_kandidaten(
+        user=request.user, regio=request.regio, ook_eerder=eerder
+    )
     if request.GET.get("formaat") == "csv":
         return _kandidaten_csv(kandidaten)
-    return render(request, "werving/mijn_kandidaten.html", {"kandidaten": kandidaten})
+    return render(
+        request,
+        "werving/mijn_kandidaten.html",
+        {"kandidaten": pagineer(kandidaten, request), "eerder": eerder},
+    )
 
 
 def _kandidaten_csv(kandidaten):

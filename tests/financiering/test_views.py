@@ -815,3 +815,37 @@ def test_overzicht_financier_als_pdf(client, wereld, gefinancierd, regisseur, fo
         assert "PDF niet beschikbaar" in response.content.decode()
         return
     assert response.content.startswith(b"%PDF")
+
+
+def test_overzicht_toont_lopende_rondes_met_filter_voor_alle(
+    client, wereld, gefinancierd, regisseur, financier
+):
+    from trajecten.models import Traject, TrajectStatus
+
+    for gebruiker in (regisseur, financier):
+        client.force_login(gebruiker)
+        assert gefinancierd.naam in client.get(url("financiering_overzicht", wereld.regio_a)).text
+    with scope(regio=wereld.regio_a.pk):
+        Traject.objects.filter(pk=gefinancierd.pk).update(status=TrajectStatus.AFGESLOTEN)
+    for gebruiker in (regisseur, financier):
+        client.force_login(gebruiker)
+        lopend = client.get(url("financiering_overzicht", wereld.regio_a)).text
+        alle = client.get(url("financiering_overzicht", wereld.regio_a, "?toon=alle")).text
+        assert gefinancierd.naam not in lopend.split("<h2")[-1]
+        assert gefinancierd.naam in alle
+
+
+def test_businesscase_standaard_lopende_rondes_met_filter_voor_alle(
+    client, wereld, gefinancierd, regisseur, gemeenten, klantmanagers
+):
+    from trajecten.models import Traject, TrajectStatus
+
+    vul(gefinancierd, regisseur, gemeenten[0], 2)
+    client.force_login(klantmanagers[0])
+    assert escape(gefinancierd.naam) in client.get(url("businesscase", wereld.regio_a)).text
+    with scope(regio=wereld.regio_a.pk):
+        Traject.objects.filter(pk=gefinancierd.pk).update(status=TrajectStatus.AFGESLOTEN)
+    werkelijk = client.get(url("businesscase", wereld.regio_a)).text.split("werkelijk-kop")[-1]
+    assert escape(gefinancierd.naam) not in werkelijk
+    alle = client.get(url("businesscase", wereld.regio_a, "?toon=alle")).text
+    assert escape(gefinancierd.naam) in alle.split("werkelijk-kop")[-1]
