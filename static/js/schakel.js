@@ -5,7 +5,11 @@
  *    first field; Escape (native) or a [data-dialoog-sluiten] link closes it, and focus returns
  *    to the link that opened it. A form swapped inside an open dialog (an invalid submit) keeps
  *    focus in the dialog. Without JavaScript the link opens the same form as a page.
- * 2. Loading feedback: while an htmx request runs, #laden says so (role=status) and the element
+ * 2. Tables: on phones they show as stacked cards (schakel.css); each cell gets its column's name
+ *    as data-label. A .tabel-scroll region that really scrolls sideways becomes reachable by
+ *    keyboard (tabindex=0, role=region, named after its table's caption); one that fits does not
+ *    get a useless tab stop.
+ * 3. Loading feedback: while an htmx request runs, #laden says so (role=status) and the element
  *    that made the request gets aria-busy.
  */
 (function () {
@@ -73,4 +77,50 @@
   }
   document.addEventListener("htmx:beforeRequest", function (e) { laden(true, e.detail.elt); });
   document.addEventListener("htmx:afterRequest", function (e) { laden(false, e.detail.elt); });
+
+  function kolomnamen(wortel) {
+    wortel.querySelectorAll("table").forEach(function (tabel) {
+      var koppen = tabel.querySelectorAll("thead tr:last-child th");
+      if (!koppen.length) { return; }
+      tabel.querySelectorAll("tbody tr, tfoot tr").forEach(function (rij) {
+        var kolom = 0;
+        Array.prototype.forEach.call(rij.children, function (cel) {
+          var kop = koppen[kolom];
+          if (kop && !cel.hasAttribute("data-label") && cel.colSpan === 1) {
+            var naam = kop.textContent.trim();
+            if (naam) { cel.setAttribute("data-label", naam); }
+          }
+          kolom += cel.colSpan || 1;
+        });
+      });
+    });
+  }
+
+  function scrollgebieden() {
+    document.querySelectorAll(".tabel-scroll").forEach(function (gebied) {
+      if (gebied.scrollWidth > gebied.clientWidth + 1) {
+        var bijschrift = gebied.querySelector("caption");
+        gebied.setAttribute("tabindex", "0");
+        gebied.setAttribute("role", "region");
+        gebied.setAttribute("aria-label", (bijschrift && bijschrift.textContent.trim()) ||
+          gebied.getAttribute("data-naam") || "Tabel");
+      } else if (gebied.getAttribute("role") === "region") {
+        gebied.removeAttribute("tabindex");
+        gebied.removeAttribute("role");
+        gebied.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  function bijwerken(wortel) {
+    kolomnamen(wortel);
+    scrollgebieden();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { bijwerken(document); });
+  } else {
+    bijwerken(document);
+  }
+  document.addEventListener("htmx:afterSettle", function () { bijwerken(document); });
+  window.addEventListener("resize", scrollgebieden);
 }());
