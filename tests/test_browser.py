@@ -117,7 +117,9 @@ def test_werkgever_vult_formulier_in_en_hervat_later(browser, live_server, werel
     eerste = browser.new_context(locale="nl-NL")
     pagina = eerste.new_page()
     pagina.goto(link)
-    expect(pagina.get_by_label("Bedrijfsnaam")).to_have_value("Isolatie Oss B.V.")
+    # The name the procesregisseur gave stays; the werkgever could suggest another.
+    expect(pagina.get_by_text("Bedrijfsnaam: Isolatie Oss B.V.")).to_be_visible()
+    expect(pagina.get_by_role("main")).to_contain_text("Vragen? Neem contact op met")
     pagina.get_by_label("KvK-nummer").fill("1234")
     pagina.get_by_label("Vestigingsplaats").fill("Oss")
     pagina.get_by_label("Postcode").fill("5342 AB")
@@ -305,4 +307,50 @@ def test_fasebord_formulier_zonder_javascript_als_pagina(browser, live_server, w
     assert "/bord/" not in pagina.url
     pagina.get_by_role("button", name="Uitval").click()
     expect(pagina.locator(".foutsamenvatting")).to_contain_text("Kies de reden van uitval.")
+    context.close()
+
+
+def test_werkgever_enter_in_een_veld_slaat_de_stap_op(browser, live_server, wereld):
+    """Enter in a field submits the step ("Opslaan en verder" is the default button), never
+    "Nog een vacature toevoegen"."""
+    from werving import services as werving_services
+
+    with scope(regio=wereld.regio_a.pk):
+        uitnodiging = werving_services.nodig_werkgever_uit(
+            regio=wereld.regio_a,
+            door=wereld.per_rol[Rol.PROCESREGISSEUR],
+            bedrijfsnaam="Isolatie Oss B.V.",
+            email="info@isolatieoss.nl",
+        )
+    context = browser.new_context(locale="nl-NL")
+    pagina = context.new_page()
+    pagina.goto(live_server.url + f"/werkgever/{werving_services.werkgever_token(uitnodiging)}/")
+    pagina.get_by_label("KvK-nummer").fill("17123456")
+    pagina.get_by_label("Vestigingsplaats").fill("Oss")
+    pagina.get_by_label("Postcode").fill("5342 AB")
+    pagina.get_by_label("Postcode").press("Enter")
+    expect(pagina.get_by_role("heading", level=2)).to_contain_text("Contactpersonen")
+    for veld, waarde in [
+        ("contactpersoon", "Jan de Boer"),
+        ("email", "jan@isolatieoss.nl"),
+        ("telefoon", "0412 123456"),
+        ("projectleider", "Piet Smit"),
+        ("projectleider_email", "piet@isolatieoss.nl"),
+        ("plaatsvervanger", "Kees Smit"),
+        ("plaatsvervanger_email", "kees@isolatieoss.nl"),
+    ]:
+        pagina.locator(f"#id_{veld}").fill(waarde)
+    pagina.locator("#id_plaatsvervanger_email").press("Enter")
+    expect(pagina.get_by_role("heading", level=2)).to_contain_text("Vacatures")
+    stappen = pagina.get_by_role("navigation", name="Stappen").get_by_role("listitem")
+    expect(stappen).to_have_count(5)
+    pagina.get_by_label("Functie").fill("Isolatiemonteur")
+    pagina.get_by_label("Functie").press("Enter")
+    # Saved and on to the next step, or (incomplete) the same step with its errors: never a
+    # second, empty vacature.
+    expect(pagina.locator("legend", has_text="Vacature 2")).to_have_count(0)
+    with scope(regio=wereld.regio_a.pk):
+        intake = uitnodiging.intake
+        intake.refresh_from_db()
+        assert intake.gegevens("vacatures")["vacature-TOTAL_FORMS"] == ["1"]
     context.close()

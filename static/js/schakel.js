@@ -123,4 +123,21 @@
   }
   document.addEventListener("htmx:afterSettle", function () { bijwerken(document); });
   window.addEventListener("resize", scrollgebieden);
+
+  // A "copy" button (hidden without JavaScript): copies the value of the field it names.
+  document.querySelectorAll("[data-kopieer]").forEach(function (knop) { knop.hidden = false; });
+  document.addEventListener("click", function (e) {
+    var knop = e.target.closest && e.target.closest("[data-kopieer]");
+    if (!knop) { return; }
+    var veld = document.getElementById(knop.getAttribute("data-kopieer"));
+    var status = document.getElementById(knop.getAttribute("data-kopieer") + "-status");
+    veld.select();
+    var klaar = function () { if (status) { status.textContent = knop.getAttribute("data-gekopieerd"); } };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(veld.value).then(klaar, function () { veld.select(); });
+    } else {
+      veld.select();
+      if (document.execCommand && document.execCommand("copy")) { klaar(); }
+    }
+  });
 }());
