@@ -157,6 +157,14 @@ def toestemming(request, pk):
     ontvanger, actie = request.POST.get("ontvanger"), request.POST.get("actie")
     if ontvanger not in Ontvanger.values or actie not in ("geven", "intrekken"):
         return HttpResponse(_("Onbekende keuze."), status=400)
+    if actie == "intrekken" and request.POST.get("bevestigd") != "ja":
+        # Withdrawing cannot be undone by the klantmanager alone (the kandidaat gives it
+        # again): one confirmation step first, a page that works without JavaScript.
+        return render(
+            request,
+            "werving/toestemming_intrekken.html",
+            {"kandidaat": kandidaat, "ontvanger": Ontvanger(ontvanger)},
+        )
     if actie == "geven":
         services.geef_toestemming(kandidaat=kandidaat, ontvanger=ontvanger, door=request.user)
     else:

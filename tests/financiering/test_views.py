@@ -166,6 +166,12 @@ def test_klantmanager_beoordeelt_eigen_vorderingen(
     response = client.post(beoordelen, {"besluit": "misschien"})
     assert response.status_code == 200
     assert "Kies besluit uit de lijst." in response.content.decode()
+    # Rejecting asks for confirmation first; until then nothing changes.
+    response = client.post(beoordelen, {"besluit": "afwijzen", "reden": "Woont elders"})
+    assert "Weet u zeker dat u deze vordering afwijst?" in response.content.decode()
+    assert 'name="bevestigd" value="ja"' in response.content.decode()
+    v_eigen.refresh_from_db()
+    assert v_eigen.status == VorderingStatus.INGEDIEND
     response = client.post(beoordelen, {"besluit": "akkoord", "reden": ""})
     assert response.status_code == 302
     v_eigen.refresh_from_db()
