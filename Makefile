@@ -13,8 +13,10 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# Another port: `make run PORT=8010` (or PORT in the environment); e-mailed links follow it.
+PORT ?= 8000
 run: install
-	$(BIN)/python -m config.run
+	PORT=$(PORT) $(BIN)/python -m config.run
 
 # The whole suite against PostgreSQL (DATABASE_URL) and Redis (REDIS_URL): those set, else the
 # machine's own on the default addresses, else private ones for this run (config/testdiensten.py).

@@ -2,11 +2,13 @@
 
 Without DATABASE_URL it starts a private PostgreSQL from the `pgserver` wheel (data in .data/),
 then migrates, loads the demo data, and serves http://127.0.0.1:8000 with Celery tasks eager
-and e-mail printed to the console.
+and e-mail printed to the console. Another port: `make run PORT=8010` (or PORT in the
+environment); the links in e-mails (BASE_URL) follow it unless BASE_URL is set.
 """
 
 import contextlib
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -25,8 +27,27 @@ def embedded_database_url() -> tuple[str, object]:
     return f"postgresql://postgres:@/schakel?host={pgdata}", server
 
 
+def poort_vrij(poort: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", poort))
+        except OSError:
+            return False
+    return True
+
+
 def main() -> int:
     env = os.environ.copy()
+    poort_tekst = env.get("PORT") or "8000"
+    if not poort_tekst.isdigit() or not 0 < int(poort_tekst) < 65536:
+        print(f"PORT={poort_tekst} is geen poortnummer; gebruik bijvoorbeeld make run PORT=8010.")
+        return 2
+    poort = int(poort_tekst)
+    if not poort_vrij(poort):
+        # Before migrating: say it at once, in one line, instead of a traceback at the end.
+        print(f"Poort {poort} is al in gebruik; kies een andere, bijvoorbeeld: make run PORT=8010")
+        return 1
+    env.setdefault("BASE_URL", f"http://127.0.0.1:{poort}")
     env.setdefault("DEBUG", "true")
     env.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
     env.setdefault("EMAIL_URL", "consolemail://")
@@ -47,9 +68,9 @@ def main() -> int:
         [sys.executable, "manage.py", "scan_signalen"],
         cwd=BASE_DIR, env={**env, "EMAIL_URL": "dummymail://"}, check=True,
     )  # fmt: skip
-    print("\nSchakel draait op http://127.0.0.1:8000  (stoppen: Ctrl+C)\n", flush=True)
+    print(f"\nSchakel draait op http://127.0.0.1:{poort}  (stoppen: Ctrl+C)\n", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
-        manage("runserver", "127.0.0.1:8000")
+        manage("runserver", f"127.0.0.1:{poort}")
     return 0
 
 

@@ -486,6 +486,17 @@ def vordering_beoordelen(request, pk):
     form = BeoordelingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         akkoord = form.cleaned_data["besluit"] == "akkoord"
+        if (
+            not akkoord
+            and form.cleaned_data["reden"].strip()
+            and request.POST.get("bevestigd") != "ja"
+        ):
+            # Rejecting cannot be undone here: one confirmation step first (works without JS).
+            return render(
+                request,
+                "financiering/beoordelen.html",
+                {"vordering": v, "form": form, "bevestigen": True},
+            )
         try:
             services.beoordeel_vordering(
                 vordering=v, door=request.user, akkoord=akkoord, reden=form.cleaned_data["reden"]

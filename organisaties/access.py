@@ -87,6 +87,14 @@ def _api_fout(status: int, detail: str) -> JsonResponse:
     return response
 
 
+def _niet_gevonden(request):
+    """The Dutch 404 page as a response, not an exception: also with DEBUG on (no technical
+    page), so that "not a member" can be demonstrated on a development machine."""
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, Http404())
+
+
 def regio_view(*rollen):
     toegestaan = frozenset().union(*(r if isinstance(r, frozenset) else {r} for r in rollen))
     if not toegestaan or not toegestaan <= ALLE_ROLLEN:
@@ -105,14 +113,14 @@ def regio_view(*rollen):
             if regio is None:
                 if api:
                     return _api_fout(404, "Niet gevonden.")
-                raise Http404
+                return _niet_gevonden(request)
             # django-scopes for the ORM, and app.regio for PostgreSQL's row-level security.
             with scope(regio=regio.pk), regio_in_database(regio.pk):
                 lidmaatschappen = selectors.actieve_lidmaatschappen_van(request.user, regio)
                 if not lidmaatschappen:
                     if api:
                         return _api_fout(404, "Niet gevonden.")
-                    raise Http404
+                    return _niet_gevonden(request)
                 request.regio = regio
                 request.lidmaatschappen = lidmaatschappen
                 request.rollen = frozenset(lid.rol for lid in lidmaatschappen)

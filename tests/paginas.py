@@ -192,6 +192,7 @@ BELEID = {
     "werkgevers": {P},
     "werkgever_uitnodigen": {P},
     "werkgever_beoordelen": {P},
+    "werkgever_link_opnieuw": {P},
     "baangaranties": {P},
     "matching": {P},
     "koppelen": {P},
@@ -223,6 +224,7 @@ ALLEEN_POST = {
     "uitnodiging_beslissen",
     "signaal_actie",
     "signalen_scan",
+    "werkgever_link_opnieuw",
 }
 # Objects that belong to one person (their own signalen): for every other role that may open
 # the page, the example object is as if it does not exist (404). URL name -> the owner's role.
@@ -358,6 +360,7 @@ VOORBEELD_ARGUMENTEN = {
     "intake": _dpk,
     "assessment": _dpk,
     "werkgever_beoordelen": lambda w: {"pk": _werkgever_intake(w).intake.pk},
+    "werkgever_link_opnieuw": lambda w: {"pk": _werkgever_intake(w).intake.pk},
     "baangaranties": _traject_args,
     "matching": _traject_args,
     "koppelen": lambda w: _traject_args(w, dpk=_dpk(w)["dpk"]),

@@ -117,7 +117,9 @@ def test_werkgever_vult_formulier_in_en_hervat_later(browser, live_server, werel
     eerste = browser.new_context(locale="nl-NL")
     pagina = eerste.new_page()
     pagina.goto(link)
-    expect(pagina.get_by_label("Bedrijfsnaam")).to_have_value("Isolatie Oss B.V.")
+    # The name the procesregisseur gave stays; the werkgever could suggest another.
+    expect(pagina.get_by_text("Bedrijfsnaam: Isolatie Oss B.V.")).to_be_visible()
+    expect(pagina.get_by_role("main")).to_contain_text("Vragen? Neem contact op met")
     pagina.get_by_label("KvK-nummer").fill("1234")
     pagina.get_by_label("Vestigingsplaats").fill("Oss")
     pagina.get_by_label("Postcode").fill("5342 AB")
@@ -221,3 +223,134 @@ def test_inspanningsovereenkomst_versturen_tekenen_en_downloaden(browser, pagina
     assert antwoord.body().startswith(b"%PDF")
     assert thuis.meldingen == []
     werkgever.close()
+
+
+def _focus(page) -> str:
+    """What has focus: its accessible text, id and whether it is inside the open dialog."""
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+            return (e.closest('dialog[open]') ? 'dialoog:' : '') + (e.id || '') + '|' +
+                   (e.textContent || '').trim().replace(/\\s+/g, ' '); }"""
+    )
+
+
+def _tab_naar(page, tekst, *, max_stappen=40):
+    """Press Tab until the focused element's text starts with ``tekst``."""
+    for _ in range(max_stappen):
+        page.keyboard.press("Tab")
+        if _focus(page).split("|", 1)[1].startswith(tekst):
+            return
+    raise AssertionError(f"'{tekst}' is not reachable with Tab (focus: {_focus(page)})")
+
+
+def test_fasebord_dialoog_met_alleen_het_toetsenbord(pagina, wereld):
+    """Open the step's form from a card, submit it empty, follow the error summary to the field,
+    fix it and submit; then open another and close it with Escape: focus is where it belongs."""
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    traject = maak_traject(wereld.regio_a, regisseur)
+    eerste, tweede = meld_aan(traject, regisseur, n=2)
+    inloggen(pagina, regisseur.email)
+    pagina.goto(f"{pagina.basis}/r/{wereld.regio_a.slug}/trajecten/{traject.pk}/bord/")
+
+    knop = pagina.locator(f"#deelname-{eerste.pk}").get_by_role("link", name="Uitval")
+    knop.focus()
+    pagina.keyboard.press("Enter")
+    dialoog = pagina.locator("dialog#dialoog")
+    expect(dialoog).to_be_visible()
+    assert pagina.evaluate(  # the first field
+        "document.activeElement === document.querySelector("
+        "'#dialoog form select, #dialoog form textarea, #dialoog form input:not([type=hidden])')"
+    ), _focus(pagina)
+    assert pagina.url.endswith("/bord/")
+
+    _tab_naar(pagina, "Uitval")  # the dialog's submit button
+    pagina.keyboard.press("Enter")
+    samenvatting = dialoog.locator(".foutsamenvatting")
+    expect(samenvatting).to_be_focused()  # errors keep focus in the dialog
+    expect(samenvatting).to_contain_text("Kies de reden van uitval.")
+    _tab_naar(pagina, "Reden uitval")  # the summary's link to the field
+    pagina.keyboard.press("Enter")
+    expect(pagina.locator("#id_uitval_reden")).to_be_focused()
+    pagina.keyboard.press("ArrowDown")
+    assert pagina.locator("#id_uitval_reden").input_value() != ""
+    _tab_naar(pagina, "Uitval")
+    pagina.keyboard.press("Enter")
+    pagina.wait_for_url("**/bord/")
+    expect(pagina.locator("section[aria-labelledby='kolom-zijpad']")).to_contain_text(
+        str(eerste.kandidaat)
+    )
+    with scope(regio=wereld.regio_a.pk):
+        assert Deelname.objects.get(pk=eerste.pk).status == DeelnameStatus.UITGEVALLEN
+
+    # Escape closes the dialog and gives focus back to the card's button.
+    knop = pagina.locator(f"#deelname-{tweede.pk}").get_by_role("link", name="Parkeren")
+    knop.focus()
+    pagina.keyboard.press("Enter")
+    expect(dialoog).to_be_visible()
+    assert _focus(pagina).startswith("dialoog:")
+    pagina.keyboard.press("Escape")
+    expect(dialoog).to_be_hidden()
+    expect(knop).to_be_focused()
+    assert pagina.meldingen == []
+
+
+def test_fasebord_formulier_zonder_javascript_als_pagina(browser, live_server, wereld):
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    traject = maak_traject(wereld.regio_a, regisseur)
+    deelname = meld_aan(traject, regisseur)[0]
+    context = browser.new_context(locale="nl-NL", java_script_enabled=False)
+    pagina = context.new_page()
+    pagina.basis = live_server.url
+    inloggen(pagina, regisseur.email)
+    pagina.goto(f"{pagina.basis}/r/{wereld.regio_a.slug}/trajecten/{traject.pk}/bord/")
+    pagina.locator(f"#deelname-{deelname.pk}").get_by_role("link", name="Uitval").click()
+    assert "/bord/" not in pagina.url
+    pagina.get_by_role("button", name="Uitval").click()
+    expect(pagina.locator(".foutsamenvatting")).to_contain_text("Kies de reden van uitval.")
+    context.close()
+
+
+def test_werkgever_enter_in_een_veld_slaat_de_stap_op(browser, live_server, wereld):
+    """Enter in a field submits the step ("Opslaan en verder" is the default button), never
+    "Nog een vacature toevoegen"."""
+    from werving import services as werving_services
+
+    with scope(regio=wereld.regio_a.pk):
+        uitnodiging = werving_services.nodig_werkgever_uit(
+            regio=wereld.regio_a,
+            door=wereld.per_rol[Rol.PROCESREGISSEUR],
+            bedrijfsnaam="Isolatie Oss B.V.",
+            email="info@isolatieoss.nl",
+        )
+    context = browser.new_context(locale="nl-NL")
+    pagina = context.new_page()
+    pagina.goto(live_server.url + f"/werkgever/{werving_services.werkgever_token(uitnodiging)}/")
+    pagina.get_by_label("KvK-nummer").fill("17123456")
+    pagina.get_by_label("Vestigingsplaats").fill("Oss")
+    pagina.get_by_label("Postcode").fill("5342 AB")
+    pagina.get_by_label("Postcode").press("Enter")
+    expect(pagina.get_by_role("heading", level=2)).to_contain_text("Contactpersonen")
+    for veld, waarde in [
+        ("contactpersoon", "Jan de Boer"),
+        ("email", "jan@isolatieoss.nl"),
+        ("telefoon", "0412 123456"),
+        ("projectleider", "Piet Smit"),
+        ("projectleider_email", "piet@isolatieoss.nl"),
+        ("plaatsvervanger", "Kees Smit"),
+        ("plaatsvervanger_email", "kees@isolatieoss.nl"),
+    ]:
+        pagina.locator(f"#id_{veld}").fill(waarde)
+    pagina.locator("#id_plaatsvervanger_email").press("Enter")
+    expect(pagina.get_by_role("heading", level=2)).to_contain_text("Vacatures")
+    stappen = pagina.get_by_role("navigation", name="Stappen").get_by_role("listitem")
+    expect(stappen).to_have_count(5)
+    pagina.get_by_label("Functie").fill("Isolatiemonteur")
+    pagina.get_by_label("Functie").press("Enter")
+    # Saved and on to the next step, or (incomplete) the same step with its errors: never a
+    # second, empty vacature.
+    expect(pagina.locator("legend", has_text="Vacature 2")).to_have_count(0)
+    with scope(regio=wereld.regio_a.pk):
+        intake = uitnodiging.intake
+        intake.refresh_from_db()
+        assert intake.gegevens("vacatures")["vacature-TOTAL_FORMS"] == ["1"]
+    context.close()

@@ -230,6 +230,13 @@ class ChecklistStap(RegioGebonden):
         return self.titel
 
     @property
+    def bron_titel(self) -> str:
+        """The source as the user reads it: the report's title (trajecten/opstart.py)."""
+        from .opstart import bron_voor_gebruiker
+
+        return bron_voor_gebruiker(self.bron)
+
+    @property
     def te_laat(self) -> bool:
         return (
             self.status == StapStatus.OPEN

@@ -22,6 +22,7 @@ stap 8), baangaranties regelen kostte in de proeftuinen 2 tot 3 maanden (seed 00
 en na de start van de werving moet het traject binnen uiterlijk 2 maanden starten (stap 9).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -349,3 +350,21 @@ def vroegste_werving_start(vandaag: date) -> date:
     if vroegst.day == 1:
         return vroegst
     return (vroegst.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+# What the user reads for a step's source: the report's title, not our seed numbers.
+BRONTITELS = {
+    "seed 000": "Stappenplan opstart leerwerktraject voor nieuwkomers (VluchtelingenWerk)",
+    "seed 002": "Handreiking ‘Statushouders aan het werk in de gebouwde omgeving’ (LEARN)",
+}
+
+
+def bron_voor_gebruiker(bron: str) -> str:
+    """ "seed 000, bijlage 2, stap 3" → "Stappenplan opstart leerwerktraject voor nieuwkomers
+    (VluchtelingenWerk), stap 3"; a source without a known report stays as it is."""
+    for seed, titel in BRONTITELS.items():
+        if bron.startswith(seed):
+            rest = re.sub(r"^,?\s*(bijlage \w+,?\s*)?", "", bron[len(seed) :])
+            rest = re.sub(r"\s*\(verwijst naar bijlage \w+\)", "", rest)
+            return f"{titel}, {rest}" if rest else titel
+    return bron

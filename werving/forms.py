@@ -141,7 +141,15 @@ class WerkgeverUitnodigenForm(forms.Form):
 
 
 class BedrijfForm(forms.Form):
-    bedrijfsnaam = forms.CharField(label=_("Bedrijfsnaam"), max_length=200)
+    """The company. Its name is the one the procesregisseur gave with the invitation and stays
+    so; the werkgever may suggest a correction, which the procesregisseur sees on review."""
+
+    naam_correctie = forms.CharField(
+        label=_("Klopt de bedrijfsnaam niet? Vul de juiste naam in"),
+        max_length=200,
+        required=False,
+        help_text=_("Laat leeg als de naam hierboven klopt. De procesregisseur past hem aan."),
+    )
     kvk_nummer = forms.CharField(
         label=_("KvK-nummer"), validators=[valideer_kvk_nummer], help_text=_("Acht cijfers.")
     )
@@ -151,11 +159,22 @@ class BedrijfForm(forms.Form):
         label=_("Aantal medewerkers"), min_value=1, max_value=1_000_000, required=False
     )
 
+    def __init__(self, *args, bedrijfsnaam: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bedrijfsnaam = bedrijfsnaam
+
     def clean_kvk_nummer(self):
         return normaliseer_kvk_nummer(self.cleaned_data["kvk_nummer"])
 
     def clean_postcode(self):
         return normaliseer_postcode(self.cleaned_data["postcode"])
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["bedrijfsnaam"] = self.bedrijfsnaam
+        correctie = (cleaned.get("naam_correctie") or "").strip()
+        cleaned["naam_correctie"] = "" if correctie == self.bedrijfsnaam else correctie
+        return cleaned
 
 
 class ContactForm(forms.Form):
@@ -251,8 +270,8 @@ def stapformulier(intake, code, klasse, data=None):
         return klasse(data, prefix="vacature", initial=None if data else initial)
     initial = {}
     if code == "bedrijf":
-        initial = {"bedrijfsnaam": intake.uitnodiging.bedrijfsnaam}
-    elif code == "contact":
+        return klasse(data, bedrijfsnaam=intake.uitnodiging.bedrijfsnaam)
+    if code == "contact":
         initial = {"email": intake.uitnodiging.email}
     return klasse(data, initial=initial)
 

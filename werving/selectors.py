@@ -254,7 +254,9 @@ def werkgever_intake_op_uitnodiging(uitnodiging_id: int) -> WerkgeverIntake | No
 
     with scopes_disabled():
         return (
-            WerkgeverIntake.objects.select_related("uitnodiging__traject", "uitnodiging__regio")
+            WerkgeverIntake.objects.select_related(
+                "uitnodiging__traject", "uitnodiging__regio", "uitnodiging__uitgenodigd_door"
+            )
             .filter(uitnodiging_id=uitnodiging_id)
             .first()
         )
@@ -369,3 +371,11 @@ def te_anonimiseren(*, regio: Regio, vandaag) -> QuerySet[Kandidaat]:
         .exclude(Exists(lopend))
         .order_by("pk")
     )
+
+
+def telefoon_van(user: User) -> str:
+    """The phone number a professional gave on their contactkaart, or "" (the werkgever's form
+    says whom to call)."""
+    from portaal.models import Contactkaart
+
+    return Contactkaart.objects.filter(user=user).values_list("telefoon", flat=True).first() or ""

@@ -250,6 +250,16 @@ def nodig_werkgever_uit(
     return uitnodiging
 
 
+def stuur_werkgever_link_opnieuw(*, uitnodiging: WerkgeverUitnodiging, door: User) -> None:
+    """Sends the werkgever a fresh link again (lost e-mail, expired link), while the form is
+    still being filled in."""
+    if uitnodiging.intake.status != IntakeStatus.CONCEPT:
+        raise ValidationError(_("De werkgever heeft het formulier al verstuurd."))
+    from .tasks import verstuur_werkgever_uitnodiging
+
+    transaction.on_commit(lambda: verstuur_werkgever_uitnodiging.delay(uitnodiging.pk, True))
+
+
 def werkgever_token(uitnodiging: WerkgeverUitnodiging) -> str:
     return signing.dumps(uitnodiging.pk, salt=_LINK_SALT)
 

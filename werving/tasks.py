@@ -6,13 +6,17 @@ from django.utils import timezone
 from django_scopes import scope
 
 from . import selectors, services
-from .models import WerkgeverUitnodiging
+from .models import IntakeStatus, WerkgeverUitnodiging
 
 
 @shared_task
-def verstuur_werkgever_uitnodiging(uitnodiging_id: int) -> None:
+def verstuur_werkgever_uitnodiging(uitnodiging_id: int, opnieuw: bool = False) -> None:
+    """Sends the link once; ``opnieuw`` (the procesregisseur's "Link opnieuw versturen") sends a
+    fresh link again while the werkgever has not sent the form in."""
     intake = selectors.werkgever_intake_op_uitnodiging(uitnodiging_id)
-    if intake is None or intake.uitnodiging.verstuurd_op:  # idempotent
+    if intake is None or (intake.uitnodiging.verstuurd_op and not opnieuw):  # idempotent
+        return
+    if opnieuw and intake.status != IntakeStatus.CONCEPT:
         return
     uitnodiging = intake.uitnodiging
     context = {

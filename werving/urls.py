@@ -17,6 +17,11 @@ urlpatterns = [
     path("werkgevers/", views.werkgevers, name="werkgevers"),
     path("werkgevers/uitnodigen/", views.werkgever_uitnodigen, name="werkgever_uitnodigen"),
     path("werkgevers/<int:pk>/", views.werkgever_beoordelen, name="werkgever_beoordelen"),
+    path(
+        "werkgevers/<int:pk>/link-opnieuw/",
+        views.werkgever_link_opnieuw,
+        name="werkgever_link_opnieuw",
+    ),
     path("trajecten/<int:pk>/baangaranties/", views.baangaranties, name="baangaranties"),
     path("trajecten/<int:pk>/matching/", views.matching_view, name="matching"),
     path("trajecten/<int:pk>/matching/<int:dpk>/koppelen/", views.koppelen, name="koppelen"),

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -164,6 +165,14 @@ def toestemming(request, pk):
     ontvanger, actie = request.POST.get("ontvanger"), request.POST.get("actie")
     if ontvanger not in Ontvanger.values or actie not in ("geven", "intrekken"):
         return HttpResponse(_("Onbekende keuze."), status=400)
+    if actie == "intrekken" and request.POST.get("bevestigd") != "ja":
+        # Withdrawing cannot be undone by the klantmanager alone (the kandidaat gives it
+        # again): one confirmation step first, a page that works without JavaScript.
+        return render(
+            request,
+            "werving/toestemming_intrekken.html",
+            {"kandidaat": kandidaat, "ontvanger": Ontvanger(ontvanger)},
+        )
     if actie == "geven":
         services.geef_toestemming(kandidaat=kandidaat, ontvanger=ontvanger, door=request.user)
     else:
@@ -315,8 +324,20 @@ def werkgever_beoordelen(request, pk):
         except ValidationError as fout:
             fouten_naar_formulier(form, fout)
         else:
+            traject = intake.uitnodiging.traject
+            if c["besluit"] == "akkoord" and traject is not None:
+                # The next step: the werkgever's baangarantie for the round it was invited to.
+                messages.success(
+                    request,
+                    _("De werkgever is goedgekeurd. Leg nu de baangarantie vast."),
+                )
+                url = reverse("baangaranties", args=[request.regio.slug, traject.pk])
+                intake.refresh_from_db()
+                if intake.organisatie_id:
+                    url += f"?werkgever={intake.organisatie_id}"
+                return redirect(url)
             messages.success(request, _("Beoordeling opgeslagen."))
-            return redirect("werkgevers", regio_slug=request.regio.slug)
+            return redirect("werkgever_beoordelen", regio_slug=request.regio.slug, pk=intake.pk)
     return render(
         request,
         "werving/werkgever_beoordelen.html",
@@ -327,8 +348,29 @@ def werkgever_beoordelen(request, pk):
             "bekend_in_regio": bekend_in_regio,
             "form": form,
             "link": services.werkgever_link(intake.uitnodiging),
+            "open_trajecten": traject_selectors.open_trajecten(
+                user=request.user, regio=request.regio
+            )
+            if intake.status == IntakeStatus.AKKOORD and not intake.uitnodiging.traject_id
+            else (),
         },
     )
+
+
+@procesregie
+@require_POST
+def werkgever_link_opnieuw(request, pk):
+    """Send the werkgever a fresh link again, while the form is being filled in."""
+    intake = of_404(selectors.werkgever_intake, user=request.user, regio=request.regio, pk=pk)
+    try:
+        services.stuur_werkgever_link_opnieuw(uitnodiging=intake.uitnodiging, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(
+            request, _("De link is opnieuw verstuurd naar %(e)s.") % {"e": intake.uitnodiging.email}
+        )
+    return redirect("werkgever_beoordelen", regio_slug=request.regio.slug, pk=intake.pk)
 
 
 @procesregie
@@ -338,7 +380,12 @@ def baangaranties(request, pk):
         traject_selectors.traject_detail, user=request.user, regio=request.regio, pk=pk
     )
     werkgevers_qs = organisaties_van(regio=request.regio, soorten=[Organisatie.Soort.WERKGEVER])
-    form = BaangarantieForm(request.POST or None, werkgevers=werkgevers_qs)
+    gekozen = request.GET.get("werkgever", "")  # offered right after approving a werkgever
+    form = BaangarantieForm(
+        request.POST or None,
+        werkgevers=werkgevers_qs,
+        initial={"werkgever": int(gekozen)} if gekozen.isdigit() and len(gekozen) < 10 else {},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.leg_baangarantie_vast(traject=traject, door=request.user, **form.cleaned_data)
@@ -523,5 +570,7 @@ def werkgever_stap(request, token, stap):
         "intake": intake, "token": token, "stap": stap, "titel": titel, "form": form, "code": code,
         "stappen": [(i, t) for i, (_c, t, _k) in enumerate(STAPPEN, start=1)],
         "ingevuld": werving_forms.ingevuld(intake) if klasse is None else None,
+        "uitnodiger": intake.uitnodiging.uitgenodigd_door,
+        "telefoon": selectors.telefoon_van(intake.uitnodiging.uitgenodigd_door),
     }  # fmt: skip
     return render(request, "werving/werkgever_stap.html", context)

@@ -165,7 +165,13 @@ def test_klantmanager_beoordeelt_eigen_vorderingen(
     assert "Geef de reden van afwijzen; de procesregisseur ziet die." in response.content.decode()
     response = client.post(beoordelen, {"besluit": "misschien"})
     assert response.status_code == 200
-    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert "Kies besluit uit de lijst." in response.content.decode()
+    # Rejecting asks for confirmation first; until then nothing changes.
+    response = client.post(beoordelen, {"besluit": "afwijzen", "reden": "Woont elders"})
+    assert "Weet u zeker dat u deze vordering afwijst?" in response.content.decode()
+    assert 'name="bevestigd" value="ja"' in response.content.decode()
+    v_eigen.refresh_from_db()
+    assert v_eigen.status == VorderingStatus.INGEDIEND
     response = client.post(beoordelen, {"besluit": "akkoord", "reden": ""})
     assert response.status_code == 302
     v_eigen.refresh_from_db()
@@ -188,7 +194,9 @@ def test_procesregisseur_registreert_betaling(
     response = client.post(betaling, {"betaald_op": "2099-01-01"})
     assert "Deze datum ligt in de toekomst." in response.content.decode()
     response = client.post(betaling, {"betaald_op": "gisteren"})
-    assert "Voer een geldige datum in." in response.content.decode()
+    assert (
+        "Vul betaald op in als dag-maand-jaar, bijvoorbeeld 1-3-2027." in response.content.decode()
+    )
     response = client.post(betaling, {"betaald_op": "2026-03-01", "kenmerk": "NL-123"})
     assert response.status_code == 302
     fonds_pagina = client.get(
@@ -380,7 +388,7 @@ def test_begroting_en_uitgaven_en_vergelijking_met_vorige_ronde(client, wereld, 
         uitgave, {"categorie": "vca", "datum": "2026-02-01", "omschrijving": "", "bedrag": "0"}
     )
     inhoud = response.content.decode()
-    assert "Dit veld is vereist." in inhoud
+    assert "Vul omschrijving in." in inhoud
     response = client.post(
         uitgave,
         {"categorie": "vca", "datum": "2026-02-01", "omschrijving": "VCA-examens", "bedrag": "0"},
@@ -445,7 +453,7 @@ def test_specificatie_met_foute_datum(client, wereld, regisseur):
     client.force_login(regisseur)
     response = client.get(url("specificatie", wereld.regio_a, "?van=2026-13-45"))
     assert response.status_code == 200
-    assert "Voer een geldige datum in." in response.content.decode()
+    assert "als dag-maand-jaar, bijvoorbeeld 1-3-2027." in response.content.decode()
     response = client.get(url("specificatie", wereld.regio_a, "?van=2026-06-01&tot=2026-01-01"))
     assert "De einddatum ligt vóór de begindatum." in response.content.decode()
     # The downloads send bad input back to the form.
@@ -516,7 +524,7 @@ def test_businesscase_met_eigen_invoer_en_fouten(client, wereld, regisseur):
     assert response.status_code == 200
     inhoud = response.content.decode()
     assert 'id="id_starters_error"' in inhoud and 'id="id_maanden_error"' in inhoud
-    assert "Voer een geheel getal in." in inhoud
+    assert "een heel getal in, bijvoorbeeld 12." in inhoud
 
 
 def test_businesscase_uit_werkelijke_resultaten(
@@ -656,7 +664,7 @@ def test_tegenboeking_en_betaling_terugdraaien_via_de_paginas(
 
     corrigeren = url("boeking_corrigeren", wereld.regio_a, fonds_pk=fonds.pk, bpk=inleg.pk)
     response = client.post(corrigeren, {"reden": ""})
-    assert "Dit veld is vereist." in response.content.decode()
+    assert "Vul reden in." in response.content.decode()
     assert client.post(corrigeren, {"reden": "Dubbel ingevoerd"}).status_code == 302
     response = client.post(corrigeren, {"reden": "Nog eens"})
     assert "Deze boeking is al gecorrigeerd." in response.content.decode()
@@ -687,7 +695,7 @@ def test_afgewezen_vordering_opnieuw_indienen(
     detail = client.get(url("vordering_detail", wereld.regio_a, pk=v.pk)).content.decode()
     assert "Woont in Oss" in detail and "Opnieuw indienen" in detail
     opnieuw = url("vordering_opnieuw", wereld.regio_a, pk=v.pk)
-    assert "Dit veld is vereist." in client.post(opnieuw, {"toelichting": ""}).content.decode()
+    assert "Beantwoord deze vraag." in client.post(opnieuw, {"toelichting": ""}).content.decode()
     assert client.post(opnieuw, {"toelichting": "Verhuisd, nu Amsterdam"}).status_code == 302
     v.refresh_from_db()
     assert v.status == VorderingStatus.INGEDIEND
@@ -751,7 +759,7 @@ def test_dekking_uitgaven_in_natura_correctie_en_overzicht_via_de_paginas(
     with scope(regio=wereld.regio_a.pk):
         reis = Toerekening.objects.filter(categorie="reiskosten").first().uitgave
     corrigeren = url("uitgave_corrigeren", wereld.regio_a, pk=traject.pk, upk=reis.pk)
-    assert "Dit veld is vereist." in client.post(corrigeren, {"bedrag": "900"}).content.decode()
+    assert "Vul reden in." in client.post(corrigeren, {"bedrag": "900"}).content.decode()
     assert client.post(corrigeren, {"bedrag": "900", "reden": "Creditnota"}).status_code == 302
     betaling = url("financiersbetaling_toevoegen", wereld.regio_a, pk=traject.pk)
     response = client.post(

@@ -170,9 +170,19 @@ def test_zonder_toestemming_ziet_de_procesregisseur_niets(
 ):
     d = meld_aan(traject, regisseur, gemeente=wereld.gemeente_a)[0]
     client.force_login(klantmanager)
-    client.post(
+    # Withdrawing asks for confirmation first (a page, no JavaScript needed).
+    bevestigen = client.post(
         url("toestemming", wereld.regio_a, pk=d.kandidaat_id),
         {"ontvanger": "procesregisseur", "actie": "intrekken"},
+    )
+    assert bevestigen.status_code == 200
+    assert 'name="bevestigd" value="ja"' in bevestigen.content.decode()
+    client.force_login(regisseur)
+    assert client.get(url("kandidaat_detail", wereld.regio_a, pk=d.kandidaat_id)).status_code == 200
+    client.force_login(klantmanager)
+    client.post(
+        url("toestemming", wereld.regio_a, pk=d.kandidaat_id),
+        {"ontvanger": "procesregisseur", "actie": "intrekken", "bevestigd": "ja"},
     )
     client.force_login(regisseur)
     assert client.get(url("kandidaat_detail", wereld.regio_a, pk=d.kandidaat_id)).status_code == 404

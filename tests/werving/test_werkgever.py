@@ -12,7 +12,6 @@ from werving import selectors
 from werving.models import IntakeStatus, Vacature, WerkgeverIntake
 
 BEDRIJF = {
-    "bedrijfsnaam": "Isolatie Oss B.V.",
     "kvk_nummer": "17123456",
     "vestigingsplaats": "Oss",
     "postcode": "5342AB",
@@ -50,7 +49,9 @@ def test_formulier_in_stappen_met_bewaren_en_hervatten(client, wereld, link):
     stap = link + "stap/{}/"
     assert client.get(link)["Location"] == stap.format(1)
     pagina = client.get(stap.format(1)).content.decode()
-    assert 'value="Isolatie Oss B.V."' in pagina  # prefilled from the invitation
+    # The name from the invitation stays; the werkgever may only suggest a correction.
+    assert "Bedrijfsnaam: <strong>Isolatie Oss B.V.</strong>" in pagina
+    assert 'name="bedrijfsnaam"' not in pagina
 
     # A wrong KvK number and postcode: messages next to the fields, everything typed stays.
     r = client.post(
@@ -289,3 +290,59 @@ def test_intake_en_assessment_vastleggen(client, wereld, regisseur, traject):
             "doel": 20,
             "gehaald": False,
         }
+
+
+def test_bedrijfsnaam_blijft_en_correctie_is_een_voorstel(client, wereld, regisseur, link):
+    stap = link + "stap/{}/"
+    pagina = client.get(stap.format(1)).content.decode()
+    assert "U bent uitgenodigd door" in pagina and regisseur.email in pagina
+    client.post(
+        stap.format(1),
+        {**BEDRIJF, "naam_correctie": "Isolatie Oss Noord B.V.", "actie": "volgende"},
+    )
+    with scope(regio=wereld.regio_a.pk):
+        intake = WerkgeverIntake.objects.get()
+        from werving.forms import ingevuld
+
+        bedrijf = ingevuld(intake)["bedrijf"]
+    assert bedrijf["bedrijfsnaam"] == "Isolatie Oss B.V."
+    assert bedrijf["naam_correctie"] == "Isolatie Oss Noord B.V."
+    client.force_login(regisseur)
+    beoordelen = client.get(
+        reverse("werkgever_beoordelen", kwargs={"regio_slug": wereld.regio_a.slug, "pk": intake.pk})
+    ).content.decode()
+    assert "stelt een andere bedrijfsnaam voor: Isolatie Oss Noord B.V." in beoordelen
+
+
+def test_procesregisseur_ziet_en_mailt_de_link_opnieuw(
+    client, wereld, regisseur, link, mailoutbox, django_capture_on_commit_callbacks
+):
+    with scope(regio=wereld.regio_a.pk):
+        intake = WerkgeverIntake.objects.get()
+    client.force_login(regisseur)
+    kw = {"regio_slug": wereld.regio_a.slug, "pk": intake.pk}
+    pagina = client.get(reverse("werkgever_beoordelen", kwargs=kw)).content.decode()
+    assert 'id="werkgeverlink"' in pagina and "/werkgever/" in pagina
+    assert "Link opnieuw mailen" in pagina
+    voor = len(mailoutbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("werkgever_link_opnieuw", kwargs=kw))
+    assert r.status_code == 302
+    assert len(mailoutbox) == voor + 1
+    assert mailoutbox[-1].to == ["info@isolatieoss.nl"]
+
+
+def test_na_goedkeuren_volgt_de_baangarantie(client, wereld, regisseur, traject, link):
+    _vul_in(client, link)
+    with scope(regio=wereld.regio_a.pk):
+        intake = WerkgeverIntake.objects.get()
+    client.force_login(regisseur)
+    doel = reverse(
+        "werkgever_beoordelen", kwargs={"regio_slug": wereld.regio_a.slug, "pk": intake.pk}
+    )
+    r = client.post(doel, {"besluit": "akkoord", "gesprek_datum": "2026-11-20"}, follow=True)
+    org = Organisatie.objects.get(kvk_nummer="17123456")
+    assert r.redirect_chain[-1][0].endswith(f"/baangaranties/?werkgever={org.pk}")
+    inhoud = r.content.decode()
+    assert "Leg nu de baangarantie vast." in inhoud
+    assert f'<option value="{org.pk}" selected>' in inhoud

@@ -72,7 +72,7 @@ def test_het_formulier_bewaart_alleen_wat_het_kent(client, wereld, link):
         stap.format(1),
         {
             **BEDRIJF,
-            "bedrijfsnaam": "B" * 50_000,
+            "naam_correctie": "B" * 50_000,
             "vestigingsplaats": "Oss\x00",
             "is_admin": "ja",
             "organisatie": "1",
@@ -81,7 +81,7 @@ def test_het_formulier_bewaart_alleen_wat_het_kent(client, wereld, link):
     )
     bewaard = _intake(wereld).concept["bedrijf"]
     assert "is_admin" not in bewaard and "organisatie" not in bewaard
-    assert len(bewaard["bedrijfsnaam"][0]) == 2000
+    assert len(bewaard["naam_correctie"][0]) == 2000
     assert bewaard["vestigingsplaats"] == ["Oss"]
 
 
