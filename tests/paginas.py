@@ -767,3 +767,20 @@ VOORBEELD_ARGUMENTEN.update(
         "api_vordering_beoordeling": _vordering_args,
     }
 )
+
+
+# ---- Issue 17: the second step of logging in, the account page --------------------------
+
+BELEID.update(
+    {
+        "tweestaps_controleren": "ingelogd",
+        "tweestaps_instellen": "ingelogd",
+        "tweestaps_uitzetten": "ingelogd",
+        "account": "ingelogd",
+    }
+)
+
+
+# ---- Issue 17: the access log, inzage, correction and erasure ------------------------------
+
+BELEID.update({"raadplegingen": {H}})

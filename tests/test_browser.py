@@ -6,13 +6,17 @@ the page is blocked. CI installs Chromium (.ci/run); elsewhere these tests skip 
 """
 
 import os
+import re
 import shutil
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scope
 from playwright.sync_api import expect, sync_playwright
 
-from organisaties.models import Rol
+from organisaties import tweestaps
+from organisaties.models import Rol, User
 from tests.factories import lid, maak_traject, meld_aan
 from trajecten.models import Deelname, DeelnameStatus
 
@@ -61,10 +65,51 @@ def pagina(browser, live_server):
 
 
 def inloggen(page, email):
+    """The login form, and for a role that requires it the second step with a code from an app
+    set up beforehand (the set-up itself: test_tweede_stap_instellen_in_de_browser)."""
+    user = User.objects.get(email=email)
+    apparaat = tweestaps.ingesteld(user)
+    if apparaat is None and tweestaps.is_verplicht(user):
+        apparaat = TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
     page.goto(page.basis + "/inloggen/")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
+    if apparaat is not None:
+        page.get_by_role("textbox", name="Code").fill(_code(apparaat))
+        page.get_by_role("button", name="Inloggen").click()
+
+
+def _code(apparaat):
+    return f"{totp(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits):06d}"
+
+
+def test_tweede_stap_instellen_in_de_browser(pagina, wereld):
+    """Set-up under the strict CSP: the QR code shows, a wrong code gets a Dutch message, the
+    right one shows ten recovery codes and lets the procesregisseur in."""
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    pagina.goto(pagina.basis + "/inloggen/")
+    pagina.get_by_label("E-mailadres").fill(regisseur.email)
+    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    pagina.get_by_role("button", name="Inloggen").click()
+    expect(pagina.get_by_role("heading", level=1)).to_contain_text("Tweede stap")
+    qr = pagina.get_by_role("img", name="QR-code")
+    expect(qr).to_be_visible()
+    assert qr.bounding_box()["width"] > 100
+
+    pagina.get_by_role("textbox", name="Code").fill("000000")
+    pagina.get_by_role("button", name="Bevestigen").click()
+    expect(pagina.get_by_text("Deze code klopt niet")).to_be_visible()
+
+    apparaat = TOTPDevice.objects.get(user=regisseur)
+    # django-otp makes the next try wait a second after a wrong code.
+    pagina.wait_for_timeout(1100)
+    pagina.get_by_role("textbox", name="Code").fill(_code(apparaat))
+    pagina.get_by_role("button", name="Bevestigen").click()
+    expect(pagina.locator(".herstelcodes li")).to_have_count(tweestaps.AANTAL_HERSTELCODES)
+    pagina.get_by_role("link", name="Ik heb ze bewaard, verder").click()
+    expect(pagina).to_have_url(re.compile(f"/r/{wereld.regio_a.slug}/$"))
+    assert pagina.meldingen == []
 
 
 def test_procesregisseur_zet_deelnemer_op_uitval_via_het_fasebord(pagina, wereld):

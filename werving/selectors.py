@@ -1,9 +1,12 @@
 """Every read of the werving app, scoped to user and regio."""
 
+from datetime import datetime, time, timedelta
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisaties.models import Organisatie, Regio, Rol, User
+from organisaties.models import Lidmaatschap, Organisatie, Regio, Rol, User
 from organisaties.selectors import rollen_in_regio
 from trajecten.models import (
     Deelname,
@@ -21,6 +24,7 @@ from .models import (
     Kandidaat,
     MogelijkDubbel,
     Ontvanger,
+    Raadpleging,
     Toestemming,
     Vacature,
     VacatureStatus,
@@ -365,3 +369,30 @@ def te_anonimiseren(*, regio: Regio, vandaag) -> QuerySet[Kandidaat]:
         .exclude(Exists(lopend))
         .order_by("pk")
     )
+
+
+def raadplegingen(
+    *, user: User, regio: Regio, kandidaat=None, door=None, van=None, tot=None, soort=None
+):
+    """The access log of the regio, newest first, for the beheerder: filtered, with who looked.
+    Kandidaten appear by number only (the log page needs no names)."""
+    qs = Raadpleging.objects.filter(regio=regio).select_related("door")
+    if kandidaat:
+        qs = qs.filter(kandidaat_id=kandidaat)
+    if door:
+        qs = qs.filter(door=door)
+    if soort:
+        qs = qs.filter(soort=soort)
+    zone = timezone.get_current_timezone()
+    if van:
+        qs = qs.filter(tijdstip__gte=datetime.combine(van, time.min, zone))
+    if tot:
+        qs = qs.filter(tijdstip__lt=datetime.combine(tot + timedelta(days=1), time.min, zone))
+    return qs.order_by("-tijdstip", "-pk")
+
+
+def raadplegers(*, user: User, regio: Regio) -> QuerySet[User]:
+    """Who can appear in the access log: every (former) member of the regio, keys included."""
+    return User.objects.filter(
+        pk__in=Lidmaatschap.objects.filter(regio=regio).values("user")
+    ).order_by("naam")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from organisaties import services as organisatie_services
-from organisaties.models import Organisatie, User
+from organisaties.models import Organisatie, Rol, User
 from trajecten import services as traject_services
 from trajecten.models import Deelname, DeelnameStatus, PartnerRol, Traject
 
@@ -26,6 +26,8 @@ from .models import (
     Kandidaat,
     MogelijkDubbel,
     Ontvanger,
+    Raadpleging,
+    RaadplegingSoort,
     Toestemming,
     Vacature,
     WerkgeverIntake,
@@ -487,3 +489,64 @@ def anonimiseer_kandidaten(*, regio, vandaag: date | None = None, proef: bool = 
 
         vergeet_kandidaten(ids)
     return ids
+
+
+# ---- The access log (issue 17): who looked at or exported which kandidaat, and why ----------
+
+# The purpose of a look follows from the role it was made in (AVG art. 5: purpose limitation).
+DOELEN = {
+    Rol.PROCESREGISSEUR: _("regie op de trajecten"),
+    Rol.KLANTMANAGER: _("begeleiding door de eigen gemeente"),
+    Rol.BEGELEIDER: _("coaching en begeleiding"),
+    Rol.OPLEIDER: _("opleiding"),
+    Rol.WERKGEVER: _("plaatsing bij de werkgever"),
+    Rol.FINANCIER: _("financiering"),
+    Rol.BEHEERDER: _("beheer"),
+}
+# How long the log itself is kept (docs/avg.md): long enough to answer, for the whole route and
+# retention period of a kandidaat, who saw their data.
+RAADPLEGINGEN_BEWAARTERMIJN_MAANDEN = 60
+
+
+def leg_raadplegingen_vast(
+    *, request, kandidaten, soort: str, onderdeel: str, reden: str = ""
+) -> None:
+    """The one call that every page, export and API route showing a kandidaat's personal data
+    makes. `kandidaten` are ids or Kandidaat objects (an export: all of its rows). The route is
+    the URL name; the purpose follows from the user's roles that opened it."""
+    ids = sorted({getattr(k, "pk", k) for k in kandidaten})
+    if not ids:
+        return
+    match = request.resolver_match
+    toegestaan = getattr(getattr(match.func, "toegang", None), "rollen", frozenset())
+    rollen = sorted(set(getattr(request, "rollen", ())) & set(toegestaan)) or sorted(
+        getattr(request, "rollen", ())
+    )
+    doel = "; ".join(str(DOELEN[r]) for r in rollen)
+    Raadpleging.objects.bulk_create(
+        Raadpleging(
+            regio=request.regio,
+            kandidaat_id=pk,
+            door=request.user,
+            soort=RaadplegingSoort(soort),
+            onderdeel=onderdeel[:100],
+            route=(match.url_name or match.route)[:100],
+            doel=doel[:200],
+            reden=reden[:300],
+        )
+        for pk in ids
+    )
+
+
+def schoon_raadplegingen_op(*, vandaag: date | None = None) -> int:
+    """Removes log rows older than the retention period, across regio's (the nightly task). The
+    database trigger lets a DELETE through only inside this transaction."""
+    from django.db import connection
+
+    vandaag = vandaag or timezone.localdate()
+    jaar, maand = divmod(vandaag.month - 1 - RAADPLEGINGEN_BEWAARTERMIJN_MAANDEN, 12)
+    grens = vandaag.replace(year=vandaag.year + jaar, month=maand + 1, day=1)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL app.raadplegingen_opschonen = 'ja'")
+        cursor.execute("DELETE FROM werving_raadpleging WHERE tijdstip < %s", [grens])
+        return cursor.rowcount

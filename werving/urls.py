@@ -21,4 +21,5 @@ urlpatterns = [
     path("trajecten/<int:pk>/matching/", views.matching_view, name="matching"),
     path("trajecten/<int:pk>/matching/<int:dpk>/koppelen/", views.koppelen, name="koppelen"),
     path("mijn-vacatures/", views.mijn_vacatures, name="mijn_vacatures"),
+    path("raadplegingen/", views.raadplegingen, name="raadplegingen"),
 ]

@@ -3,13 +3,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisaties.access import link_ongeldig, of_404, publiek, regio_view
-from organisaties.export import csv_antwoord
+from organisaties.export import FORMATEN, export_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
 from organisaties.selectors import contactpersonen, organisaties_van
@@ -101,13 +102,14 @@ def aanmelden(request, pk):
 @klantmanager
 def mijn_kandidaten(request):
     kandidaten = selectors.mijn_kandidaten(user=request.user, regio=request.regio)
-    if request.GET.get("formaat") == "csv":
-        return _kandidaten_csv(kandidaten)
+    if request.GET.get("formaat") in FORMATEN:
+        return _kandidaten_export(request, kandidaten, request.GET["formaat"])
     return render(request, "werving/mijn_kandidaten.html", {"kandidaten": kandidaten})
 
 
-def _kandidaten_csv(kandidaten):
+def _kandidaten_export(request, kandidaten, formaat):
     """Export of the klantmanager's own kandidaten: names and progress, never the BSN."""
+    kandidaten = list(kandidaten)
     kop = [_("Voornaam"), _("Achternaam"), _("Gemeente"), _("Traject"), _("Status"),
            _("Volgende mijlpaal")]  # fmt: skip
 
@@ -121,13 +123,22 @@ def _kandidaten_csv(kandidaten):
                     f"{volgende.get_soort_display()} ({volgende.vervaldatum:%d-%m-%Y})" if volgende else "",
                 ]  # fmt: skip
 
-    return csv_antwoord("kandidaten.csv", kop, rijen())
+    return export_antwoord(
+        request, "kandidaten", kop, rijen(), formaat=formaat, kandidaten=kandidaten,
+        onderdeel=_("kandidatenlijst"),
+    )  # fmt: skip
 
 
 @regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
 def kandidaat_detail(request, pk):
     kandidaat = of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
     toon_bsn = request.GET.get("bsn") == "tonen"
+    services.leg_raadplegingen_vast(
+        request=request,
+        kandidaten=[kandidaat],
+        soort="bekeken",
+        onderdeel=_("kandidaatgegevens met BSN") if toon_bsn else _("kandidaatgegevens"),
+    )
     return render(
         request,
         "werving/kandidaat.html",
@@ -517,3 +528,20 @@ def werkgever_stap(request, token, stap):
         "ingevuld": werving_forms.ingevuld(intake) if klasse is None else None,
     }  # fmt: skip
     return render(request, "werving/werkgever_stap.html", context)
+
+
+PER_PAGINA = 50
+
+
+@regio_view(Rol.BEHEERDER)
+def raadplegingen(request):
+    """The access log (who looked at or exported which kandidaat, when and why), for the
+    beheerder: filtered and paginated; kandidaten by number only."""
+    personen = selectors.raadplegers(user=request.user, regio=request.regio)
+    form = werving_forms.RaadplegingFilterForm(request.GET or None, personen=personen)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    rijen = selectors.raadplegingen(
+        user=request.user, regio=request.regio, **{k: v for k, v in filters.items() if v}
+    )
+    pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "werving/raadplegingen.html", {"form": form, "pagina": pagina})
