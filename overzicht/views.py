@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from documenten import renderer
 from organisaties.access import ALLE_ROLLEN, ingelogd, of_404, regio_view
-from organisaties.export import csv_antwoord
+from organisaties.export import export_antwoord
 from organisaties.models import Rol
 from trajecten.models import Branche, TrajectStatus
 
@@ -181,10 +181,21 @@ def rapportage(request, pk):
     return render(request, "overzicht/rapportage.html", {"r": r, "pdf": False})
 
 
+def _rapportage_export(request, pk, formaat):
+    # Figures of the round only, no personal data: nothing for the access log.
+    r = _rapport(request, pk)
+    naam = f"trajectrapportage-{r.traject.pk}"
+    return export_antwoord(request, naam, *rapport.als_tabel(r), formaat=formaat)
+
+
 @regio_view(P, F)
 def rapportage_csv(request, pk):
-    r = _rapport(request, pk)
-    return csv_antwoord(f"trajectrapportage-{r.traject.pk}.csv", *rapport.als_tabel(r))
+    return _rapportage_export(request, pk, "csv")
+
+
+@regio_view(P, F)
+def rapportage_xlsx(request, pk):
+    return _rapportage_export(request, pk, "xlsx")
 
 
 @regio_view(P, F)

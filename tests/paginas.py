@@ -783,4 +783,11 @@ BELEID.update(
 
 # ---- Issue 17: the access log, inzage, correction and erasure ------------------------------
 
-BELEID.update({"raadplegingen": {H}})
+BELEID.update(
+    {
+        "raadplegingen": {H},
+        "rapportage_xlsx": {P, F},
+        "specificatie_xlsx": {P, F, K},
+    }
+)
+VOORBEELD_ARGUMENTEN["rapportage_xlsx"] = _gefinancierd_traject
