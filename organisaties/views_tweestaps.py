@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from . import tweestaps
 from .access import ingelogd, ingelogd_zonder_tweede_stap
@@ -86,8 +86,10 @@ def account(request):
 
 
 @ingelogd
-@require_POST
+@require_http_methods(["GET", "POST"])
 def tweestaps_uitzetten(request):
+    if request.method == "GET":
+        return redirect("account")  # the form is on the account page
     form = CodeForm(request.POST)
     if verwerk(form, lambda c: tweestaps.zet_uit(user=request.user, code=c["code"])):
         request.session[tweestaps.SESSIE] = tweestaps.NIET_NODIG
