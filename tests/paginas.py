@@ -786,8 +786,12 @@ BELEID.update(
 BELEID.update(
     {
         "raadplegingen": {H},
+        "inzage_json": {K, P},
+        "inzage_pdf": {K, P},
         "rapportage_xlsx": {P, F},
         "specificatie_xlsx": {P, F, K},
     }
 )
-VOORBEELD_ARGUMENTEN["rapportage_xlsx"] = _gefinancierd_traject
+VOORBEELD_ARGUMENTEN.update(
+    {"rapportage_xlsx": _gefinancierd_traject, "inzage_json": _kandidaat, "inzage_pdf": _kandidaat}
+)

@@ -4,11 +4,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from documenten import renderer
 from organisaties.access import link_ongeldig, of_404, publiek, regio_view
 from organisaties.export import FORMATEN, export_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
@@ -20,7 +22,7 @@ from trajecten import services as traject_services
 from trajecten.models import PartnerRol
 
 from . import forms as werving_forms
-from . import matching, selectors, services
+from . import inzage, matching, selectors, services
 from .forms import (
     MAX_VACATURES,
     STAPPEN,
@@ -545,3 +547,45 @@ def raadplegingen(request):
     )
     pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("pagina"))
     return render(request, "werving/raadplegingen.html", {"form": form, "pagina": pagina})
+
+
+def _inzage(request, pk, formaat):
+    kandidaat = of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
+    # Logged first, so the export lists its own making among the looks at the data.
+    services.leg_raadplegingen_vast(
+        request=request,
+        kandidaten=[kandidaat],
+        soort="inzageverzoek",
+        onderdeel=_("alle gegevens (%(formaat)s)") % {"formaat": formaat.upper()},
+    )
+    return kandidaat, inzage.inzage(user=request.user, regio=request.regio, kandidaat=kandidaat)
+
+
+@regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
+def inzage_json(request, pk):
+    """An inzageverzoek (AVG art. 15): everything on one kandidaat, machine-readable."""
+    kandidaat, gegevens = _inzage(request, pk, "json")
+    return JsonResponse(
+        gegevens,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+        headers={"Content-Disposition": f'attachment; filename="inzage-{kandidaat.pk}.json"'},
+    )
+
+
+@regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
+def inzage_pdf(request, pk):
+    """The same as a PDF to hand to the kandidaat."""
+    kandidaat, gegevens = _inzage(request, pk, "pdf")
+    # The template takes lists of rows everywhere; the kandidaat and each deelname are one row.
+    g = {**gegevens, "kandidaat_als_lijst": [gegevens["kandidaat"]]}
+    g["deelnames"] = [{**d, "deelname_als_lijst": [d["deelname"]]} for d in gegevens["deelnames"]]
+    html = render_to_string("werving/inzage_pdf.html", {"g": g}, request=request)
+    try:
+        inhoud = renderer.render_pdf(html)
+    except renderer.PdfNietBeschikbaar:
+        raise Http404(_("PDF is op deze server niet beschikbaar; gebruik de JSON.")) from None
+    return HttpResponse(
+        inhoud,
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="inzage-{kandidaat.pk}.pdf"'},
+    )
