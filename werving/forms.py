@@ -8,6 +8,7 @@ from organisaties.validators import normaliseer_kvk_nummer, valideer_kvk_nummer
 from .models import (
     MAX_PLAATSEN,
     Assessment,
+    AvgVerzoek,
     Intake,
     Kandidaat,
     Ontvanger,
@@ -347,3 +348,26 @@ class RaadplegingFilterForm(forms.Form):
         if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
             self.add_error("tot", _("De einddatum ligt voor de begindatum."))
         return data
+
+
+class AvgVerzoekForm(forms.ModelForm):
+    class Meta:
+        model = AvgVerzoek
+        formfield_callback = modelformveld
+        fields = ["soort", "ontvangen_op", "toelichting"]
+        widgets = {"toelichting": forms.Textarea(attrs={"rows": 4})}
+
+
+class AvgBesluitForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("toewijzen", _("Toewijzen")), ("afwijzen", _("Afwijzen"))],
+        widget=forms.RadioSelect,
+    )
+    reden = forms.CharField(
+        label=_("Reden of wat er is gedaan"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij afwijzen: de kandidaat krijgt de reden te horen."),
+    )

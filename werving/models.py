@@ -489,3 +489,56 @@ class Raadpleging(RegioGebonden):
 
     def delete(self, *args, **kwargs):
         raise AlleenToevoegen("Het logboek van raadplegingen wordt niet verwijderd.")
+
+
+class AvgVerzoekSoort(models.TextChoices):
+    CORRECTIE = "correctie", _("Correctie (rectificatie)")
+    WISSEN = "wissen", _("Wissen (vergetelheid)")
+
+
+class AvgVerzoekStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    TOEGEWEZEN = "toegewezen", _("Toegewezen")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class AvgVerzoek(RegioGebonden):
+    """A kandidaat's request to correct or erase their data (AVG art. 16 and 17), recorded by
+    their klantmanager or the procesregisseur, decided by the procesregisseur. Once decided it
+    is not changed: the request with its decision is the record (werving.services)."""
+
+    kandidaat = models.ForeignKey(Kandidaat, on_delete=models.PROTECT, related_name="avg_verzoeken")
+    soort = models.CharField(_("soort verzoek"), max_length=20, choices=AvgVerzoekSoort.choices)
+    ontvangen_op = models.DateField(_("ontvangen op"), validators=[GEBEURD])
+    toelichting = models.TextField(
+        _("wat vraagt de kandidaat"),
+        max_length=2000,
+        help_text=_("Bij correctie: welke gegevens en wat het moet zijn."),
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(default=timezone.now, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AvgVerzoekStatus.choices, default=AvgVerzoekStatus.OPEN
+    )
+    besluit_reden = models.TextField(_("reden van het besluit"), max_length=2000, blank=True)
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    besloten_op = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("AVG-verzoek")
+        verbose_name_plural = _("AVG-verzoeken")
+        ordering = ["-vastgelegd_op", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(besloten_door__isnull=False),
+                name="avgverzoek_besluit_heeft_beslisser",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="afgewezen") | ~Q(besluit_reden=""),
+                name="avgverzoek_afwijzing_heeft_reden",
+            ),
+        ]

@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,8 @@ from trajecten.selectors import OPEN_VOOR_AANMELDING, deelnames_zichtbaar_voor
 
 from . import versleuteling
 from .models import (
+    AvgVerzoek,
+    AvgVerzoekStatus,
     Baangarantie,
     Kandidaat,
     MogelijkDubbel,
@@ -396,3 +398,34 @@ def raadplegers(*, user: User, regio: Regio) -> QuerySet[User]:
     return User.objects.filter(
         pk__in=Lidmaatschap.objects.filter(regio=regio).values("user")
     ).order_by("naam")
+
+
+def avg_verzoeken(*, user: User, regio: Regio, status: str | None = None) -> QuerySet[AvgVerzoek]:
+    """For the procesregisseur: the regio's correction and erasure requests, open ones first."""
+    qs = AvgVerzoek.objects.filter(regio=regio).select_related("vastgelegd_door", "besloten_door")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by(
+        Case(When(status=AvgVerzoekStatus.OPEN, then=0), default=1), "-vastgelegd_op", "-pk"
+    )
+
+
+def met_kandidaat_namen(*, user: User, regio: Regio, verzoeken) -> list[AvgVerzoek]:
+    """Sets `kandidaat_label` as consent allows (one query for the page)."""
+    verzoeken = list(verzoeken)
+    labels = kandidaat_labels(user, regio, [v.kandidaat_id for v in verzoeken])
+    for v in verzoeken:
+        v.kandidaat_label = labels[v.kandidaat_id]
+    return verzoeken
+
+
+def avg_verzoek(*, user: User, regio: Regio, pk: int) -> AvgVerzoek:
+    verzoek = avg_verzoeken(user=user, regio=regio).get(pk=pk)
+    return met_kandidaat_namen(user=user, regio=regio, verzoeken=[verzoek])[0]
+
+
+def avg_verzoeken_van(*, kandidaat: Kandidaat) -> QuerySet[AvgVerzoek]:
+    """The requests of one kandidaat, on their page (who may see the kandidaat sees these)."""
+    return kandidaat.avg_verzoeken.select_related("vastgelegd_door", "besloten_door").order_by(
+        "-vastgelegd_op", "-pk"
+    )

@@ -1,6 +1,7 @@
 """Every write of the werving app: kandidaten and consent, intake and assessment, werkgever
 intake through a link, vacatures and baangaranties."""
 
+import logging
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -20,6 +21,9 @@ from trajecten.models import Deelname, DeelnameStatus, PartnerRol, Traject
 from . import versleuteling
 from .models import (
     Assessment,
+    AvgVerzoek,
+    AvgVerzoekSoort,
+    AvgVerzoekStatus,
     Baangarantie,
     Intake,
     IntakeStatus,
@@ -34,6 +38,8 @@ from .models import (
     WerkgeverUitnodiging,
 )
 from .validators import normaliseer_bsn, normaliseer_postcode
+
+logger = logging.getLogger(__name__)
 
 PROFIELVELDEN = [
     "woonplaats", "postcode", "taalniveau_nl", "taalniveau_en", "inburgering", "pip", "leerroute",
@@ -436,12 +442,7 @@ def markeer_inspanningsovereenkomst_getekend(*, baangarantie: Baangarantie, op: 
 @transaction.atomic
 def anonimiseer_kandidaten(*, regio, vandaag: date | None = None, proef: bool = False) -> list[int]:
     """Anonymises the kandidaten of `regio` whose retention period ran out; with `proef` only
-    reports which (the dry run). Names, BSN, contact and profile texts, intake, coaching texts
-    and confidential notes go; the deelnames, their history of steps, claims and the ledger stay
-    — every count, KPI and balance is unchanged. Idempotent."""
-    from begeleiding.models import Contactmoment, VertrouwelijkeNotitie
-
-    from .models import Intake
+    reports which (the dry run). Idempotent."""
     from .selectors import te_anonimiseren
 
     vandaag = vandaag or timezone.localdate()
@@ -449,46 +450,52 @@ def anonimiseer_kandidaten(*, regio, vandaag: date | None = None, proef: bool = 
         ids = list(te_anonimiseren(regio=regio, vandaag=vandaag).values_list("pk", flat=True))
         if proef or not ids:
             return ids
-        leeg = dict.fromkeys(
-            [
-                "woonplaats",
-                "postcode",
-                "opleiding_herkomst",
-                "werkervaring_herkomst",
-                "opleiding_nl",
-                "werkervaring_nl",
-                "bsn_versleuteld",
-                "bsn_vingerafdruk",
-            ],
-            "",
-        )
-        for pk in ids:
-            Kandidaat.objects.filter(pk=pk).update(
-                voornaam=_("Geanonimiseerd"),
-                achternaam=f"#{pk}",
-                geanonimiseerd_op=timezone.now(),
-                klantmanager=None,
-                **leeg,
-            )
-        Intake.objects.filter(deelname__kandidaat__in=ids).update(
-            **{
-                f.name: ""
-                for f in Intake._meta.get_fields()
-                if getattr(f, "get_internal_type", lambda: "")() == "TextField"
-            }
-        )
-        Contactmoment.objects.filter(deelname__kandidaat__in=ids).update(
-            samenvatting="", deelnemers="", vervolgactie=""
-        )
-        VertrouwelijkeNotitie.objects.filter(deelname__kandidaat__in=ids).update(
-            tekst=_("(verwijderd na de bewaartermijn)")
-        )
-        from portaal.services import (
-            vergeet_kandidaten,
-        )  # the kandidaat's own page builds on werving
-
-        vergeet_kandidaten(ids)
+        _anonimiseer(ids, waarom=_("(verwijderd na de bewaartermijn)"))
     return ids
+
+
+def _anonimiseer(ids: list[int], *, waarom: str) -> None:
+    """Names, BSN, contact and profile texts, intake, coaching texts and confidential notes go;
+    the deelnames, their history of steps, claims and the ledger stay — every count, KPI and
+    balance is unchanged. The one anonymisation, for the retention period and for a granted
+    erasure request (inside the kandidaten's regio scope)."""
+    from begeleiding.models import Contactmoment, VertrouwelijkeNotitie
+
+    leeg = dict.fromkeys(
+        [
+            "woonplaats",
+            "postcode",
+            "opleiding_herkomst",
+            "werkervaring_herkomst",
+            "opleiding_nl",
+            "werkervaring_nl",
+            "bsn_versleuteld",
+            "bsn_vingerafdruk",
+        ],
+        "",
+    )
+    for pk in ids:
+        Kandidaat.objects.filter(pk=pk).update(
+            voornaam=_("Geanonimiseerd"),
+            achternaam=f"#{pk}",
+            geanonimiseerd_op=timezone.now(),
+            klantmanager=None,
+            **leeg,
+        )
+    Intake.objects.filter(deelname__kandidaat__in=ids).update(
+        **{
+            f.name: ""
+            for f in Intake._meta.get_fields()
+            if getattr(f, "get_internal_type", lambda: "")() == "TextField"
+        }
+    )
+    Contactmoment.objects.filter(deelname__kandidaat__in=ids).update(
+        samenvatting="", deelnemers="", vervolgactie=""
+    )
+    VertrouwelijkeNotitie.objects.filter(deelname__kandidaat__in=ids).update(tekst=waarom)
+    from portaal.services import vergeet_kandidaten  # the kandidaat's own page builds on werving
+
+    vergeet_kandidaten(ids)
 
 
 # ---- The access log (issue 17): who looked at or exported which kandidaat, and why ----------
@@ -550,3 +557,51 @@ def schoon_raadplegingen_op(*, vandaag: date | None = None) -> int:
         cursor.execute("SET LOCAL app.raadplegingen_opschonen = 'ja'")
         cursor.execute("DELETE FROM werving_raadpleging WHERE tijdstip < %s", [grens])
         return cursor.rowcount
+
+
+# ---- Correction and erasure requests (AVG art. 16 and 17) ----------------------------------
+
+
+@transaction.atomic
+def leg_avg_verzoek_vast(
+    *, kandidaat: Kandidaat, door: User, soort: str, ontvangen_op: date, toelichting: str
+) -> AvgVerzoek:
+    """Records a kandidaat's request (through their klantmanager, or by the procesregisseur);
+    the procesregisseur then decides."""
+    verzoek = AvgVerzoek.objects.create(
+        regio_id=kandidaat.regio_id,
+        kandidaat=kandidaat,
+        soort=AvgVerzoekSoort(soort),
+        ontvangen_op=ontvangen_op,
+        toelichting=toelichting,
+        vastgelegd_door=door,
+    )
+    logger.info("avg-verzoek %s (%s) vastgelegd voor kandidaat %s", verzoek.pk, soort, kandidaat.pk)
+    return verzoek
+
+
+@transaction.atomic
+def beslis_avg_verzoek(
+    *, verzoek: AvgVerzoek, door: User, toewijzen: bool, reden: str
+) -> AvgVerzoek:
+    """The procesregisseur's decision, once. A refusal needs a reason (the kandidaat must hear
+    why, art. 12(4)). A granted erasure anonymises the kandidaat at once, with the same
+    anonymisation as the retention period; a granted correction is made by the procesregisseur
+    on the kandidaat's pages, the request records what and why."""
+    verzoek = AvgVerzoek.objects.select_for_update().get(pk=verzoek.pk)
+    if verzoek.status != AvgVerzoekStatus.OPEN:
+        raise ValidationError(_("Over dit verzoek is al besloten."))
+    reden = reden.strip()
+    if not toewijzen and not reden:
+        raise ValidationError(
+            {"reden": _("Geef de reden van de afwijzing; de kandidaat krijgt die te horen.")}
+        )
+    verzoek.status = AvgVerzoekStatus.TOEGEWEZEN if toewijzen else AvgVerzoekStatus.AFGEWEZEN
+    verzoek.besluit_reden = reden
+    verzoek.besloten_door = door
+    verzoek.besloten_op = timezone.now()
+    verzoek.save(update_fields=["status", "besluit_reden", "besloten_door", "besloten_op"])
+    if toewijzen and verzoek.soort == AvgVerzoekSoort.WISSEN:
+        _anonimiseer([verzoek.kandidaat_id], waarom=_("(verwijderd op verzoek van de kandidaat)"))
+    logger.info("avg-verzoek %s %s door %s", verzoek.pk, verzoek.status, door.pk)
+    return verzoek

@@ -24,4 +24,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/matching/<int:dpk>/koppelen/", views.koppelen, name="koppelen"),
     path("mijn-vacatures/", views.mijn_vacatures, name="mijn_vacatures"),
     path("raadplegingen/", views.raadplegingen, name="raadplegingen"),
+    path("kandidaten/<int:pk>/avg-verzoek/", views.avg_verzoek_nieuw, name="avg_verzoek_nieuw"),
+    path("avg-verzoeken/", views.avg_verzoeken, name="avg_verzoeken"),
+    path("avg-verzoeken/<int:pk>/", views.avg_verzoek_beslissen, name="avg_verzoek_beslissen"),
 ]

@@ -151,6 +151,7 @@ def kandidaat_detail(request, pk):
             else None,
             "mag_bsn_zien": selectors.mag_bsn_zien(request.user, request.regio, kandidaat),
             "ontvangers": Ontvanger.choices,
+            "avg_verzoeken": selectors.avg_verzoeken_van(kandidaat=kandidaat),
             "actief": {
                 t.ontvanger for t in kandidaat.toestemmingen.all() if t.ingetrokken_op is None
             },
@@ -589,3 +590,48 @@ def inzage_pdf(request, pk):
         content_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="inzage-{kandidaat.pk}.pdf"'},
     )
+
+
+@regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
+@require_http_methods(["GET", "POST"])
+def avg_verzoek_nieuw(request, pk):
+    """Records a correction or erasure request of a kandidaat the user may see."""
+    kandidaat = of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
+    form = werving_forms.AvgVerzoekForm(request.POST or None)
+    if request.method == "POST" and verwerk(
+        form,
+        lambda c: services.leg_avg_verzoek_vast(kandidaat=kandidaat, door=request.user, **c),
+    ):
+        messages.success(request, _("Het verzoek is vastgelegd; de procesregisseur beslist."))
+        return redirect("kandidaat_detail", regio_slug=request.regio.slug, pk=kandidaat.pk)
+    return render(request, "werving/avg_verzoek_nieuw.html", {"kandidaat": kandidaat, "form": form})
+
+
+@regio_view(Rol.PROCESREGISSEUR)
+def avg_verzoeken(request):
+    pagina = Paginator(
+        selectors.avg_verzoeken(user=request.user, regio=request.regio), PER_PAGINA
+    ).get_page(request.GET.get("pagina"))
+    pagina.object_list = selectors.met_kandidaat_namen(
+        user=request.user, regio=request.regio, verzoeken=pagina.object_list
+    )
+    return render(request, "werving/avg_verzoeken.html", {"pagina": pagina})
+
+
+@regio_view(Rol.PROCESREGISSEUR)
+@require_http_methods(["GET", "POST"])
+def avg_verzoek_beslissen(request, pk):
+    verzoek = of_404(selectors.avg_verzoek, user=request.user, regio=request.regio, pk=pk)
+    form = werving_forms.AvgBesluitForm(request.POST or None)
+    if request.method == "POST" and verwerk(
+        form,
+        lambda c: services.beslis_avg_verzoek(
+            verzoek=verzoek,
+            door=request.user,
+            toewijzen=c["besluit"] == "toewijzen",
+            reden=c["reden"],
+        ),
+    ):
+        messages.success(request, _("Het besluit is vastgelegd."))
+        return redirect("avg_verzoeken", regio_slug=request.regio.slug)
+    return render(request, "werving/avg_verzoek.html", {"verzoek": verzoek, "form": form})
