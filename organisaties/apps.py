@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class OrganisatiesConfig(AppConfig):
     name = "organisaties"
     verbose_name = "Regio's en organisaties"
+
+    def ready(self):
+        # Connects the login signal that starts every session without its second step.
+        from . import tweestaps  # noqa: F401

@@ -2,7 +2,6 @@
 roles' homes (loaded with htmx), the search, the reports and the charts. Read only."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -206,16 +205,10 @@ def rapportage_pdf(request, pk):
         {"r": r, "pdf": True, "regio": request.regio, "gemaakt_op": timezone.localtime()},
         request=request,
     )
-    try:
-        inhoud = renderer.render_pdf(html)
-    except renderer.PdfNietBeschikbaar:
-        raise Http404(_("PDF is op deze server niet beschikbaar; gebruik de CSV.")) from None
-    return HttpResponse(
-        inhoud,
-        content_type="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="trajectrapportage-{r.traject.pk}.pdf"'
-        },
+    return renderer.pdf_download(
+        html,
+        f"trajectrapportage-{r.traject.pk}.pdf",
+        anders=_("PDF is op deze server niet beschikbaar; gebruik de CSV."),
     )
 
 

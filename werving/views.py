@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -581,14 +581,10 @@ def inzage_pdf(request, pk):
     g = {**gegevens, "kandidaat_als_lijst": [gegevens["kandidaat"]]}
     g["deelnames"] = [{**d, "deelname_als_lijst": [d["deelname"]]} for d in gegevens["deelnames"]]
     html = render_to_string("werving/inzage_pdf.html", {"g": g}, request=request)
-    try:
-        inhoud = renderer.render_pdf(html)
-    except renderer.PdfNietBeschikbaar:
-        raise Http404(_("PDF is op deze server niet beschikbaar; gebruik de JSON.")) from None
-    return HttpResponse(
-        inhoud,
-        content_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="inzage-{kandidaat.pk}.pdf"'},
+    return renderer.pdf_download(
+        html,
+        f"inzage-{kandidaat.pk}.pdf",
+        anders=_("PDF is op deze server niet beschikbaar; gebruik de JSON."),
     )
 
 

@@ -4,6 +4,8 @@ the retention clean-up, which sets `app.raadplegingen_opschonen` for its own tra
 
 from django.db import migrations
 
+from organisaties import rls
+
 FUNCTIE = """
 CREATE OR REPLACE FUNCTION werving_raadpleging_alleen_toevoegen() RETURNS trigger AS $$
 BEGIN
@@ -23,12 +25,6 @@ TRIGGER = (
 )
 
 
-def rijbeveiliging(apps, schema_editor):
-    from organisaties import rls
-
-    with schema_editor.connection.cursor() as cursor:
-        rls.pas_toe(cursor)
-
 
 class Migration(migrations.Migration):
     dependencies = [("werving", "0005_raadplegingen")]
@@ -41,5 +37,5 @@ class Migration(migrations.Migration):
             TRIGGER,
             "DROP TRIGGER IF EXISTS werving_raadpleging_alleen_toevoegen ON werving_raadpleging;",
         ),
-        migrations.RunPython(rijbeveiliging, migrations.RunPython.noop),
+        migrations.RunPython(rls.pas_toe_in_migratie, migrations.RunPython.noop),
     ]

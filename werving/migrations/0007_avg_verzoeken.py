@@ -6,12 +6,8 @@ import organisaties.datums
 from django.conf import settings
 from django.db import migrations, models
 
+from organisaties import rls
 
-def rijbeveiliging(apps, schema_editor):
-    from organisaties import rls
-
-    with schema_editor.connection.cursor() as cursor:
-        rls.pas_toe(cursor)
 
 
 class Migration(migrations.Migration):
@@ -46,5 +42,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('status', 'open'), ('besloten_door__isnull', False), _connector='OR'), name='avgverzoek_besluit_heeft_beslisser'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'afgewezen'), _negated=True), models.Q(('besluit_reden', ''), _negated=True), _connector='OR'), name='avgverzoek_afwijzing_heeft_reden')],
             },
         ),
-        migrations.RunPython(rijbeveiliging, migrations.RunPython.noop),
+        migrations.RunPython(rls.pas_toe_in_migratie, migrations.RunPython.noop),
     ]
