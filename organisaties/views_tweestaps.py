@@ -11,11 +11,16 @@ from .access import ingelogd, ingelogd_zonder_tweede_stap
 from .forms import CodeForm, verwerk
 
 
-def _verder(request):
+def _volgende(request) -> str:
+    """Where to go after the second step: only an address of this site."""
     volgende = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(volgende, {request.get_host()}, request.is_secure()):
-        return redirect(volgende)
-    return redirect("start")
+        return volgende
+    return ""
+
+
+def _verder(request):
+    return redirect(_volgende(request) or "start")
 
 
 @ingelogd_zonder_tweede_stap
@@ -36,14 +41,14 @@ def tweestaps_instellen(request):
         return render(
             request,
             "organisaties/tweestaps_herstelcodes.html",
-            {"codes": codes, "next": request.POST.get("next", "")},
+            {"codes": codes, "next": _volgende(request)},
         )
     context = {
         "form": form,
         "qr": tweestaps.qr_svg(apparaat),
         "sleutel": tweestaps.geheime_sleutel(apparaat),
         "verplicht": tweestaps.is_verplicht(request.user),
-        "next": request.GET.get("next") or request.POST.get("next", ""),
+        "next": _volgende(request),
     }
     return render(request, "organisaties/tweestaps_instellen.html", context)
 
@@ -66,7 +71,7 @@ def tweestaps_controleren(request):
                 % {"aantal": tweestaps.herstelcodes_over(request.user)},
             )
         return _verder(request)
-    context = {"form": form, "next": request.GET.get("next") or request.POST.get("next", "")}
+    context = {"form": form, "next": _volgende(request)}
     return render(request, "organisaties/tweestaps_controleren.html", context)
 
 

@@ -210,3 +210,14 @@ def test_api_met_sessie_zonder_tweede_stap_is_403(client, wereld):
     antwoord = client.get(reverse("api_kandidaten", kwargs={"regio_slug": wereld.regio_a.slug}))
     assert antwoord.status_code == 403
     assert "tweede stap" in antwoord.json()["detail"]
+
+
+def test_na_de_tweede_stap_alleen_naar_een_adres_van_schakel(client, wereld):
+    user = wereld.per_rol[Rol.PROCESREGISSEUR]
+    _inloggen(client, user)
+    client.get(reverse("tweestaps_instellen"))
+    apparaat = TOTPDevice.objects.get(user=user)
+    antwoord = client.post(
+        reverse("tweestaps_instellen"), {"code": _code(apparaat), "next": "https://kwaad.example/"}
+    )
+    assert "kwaad.example" not in antwoord.content.decode()
