@@ -27,6 +27,7 @@ from trajecten import workflow
 from trajecten.forms import DeelnameOvergangForm
 from trajecten.selectors import met_deelnemer_labels
 from werving import selectors as werving_selectors
+from werving import services as werving_services
 
 from . import filters, serializers
 
@@ -113,6 +114,9 @@ class DeelnameViewSet(RegioViewSet):
             data["vertrouwelijke_notities"] = serializers.NotitieSerializer(
                 notities, many=True
             ).data
+        werving_services.leg_raadplegingen_vast(
+            request=request, kandidaten=[d.kandidaat_id], soort="api", onderdeel="deelname"
+        )
         return Response(data)
 
     @extend_schema(
@@ -169,6 +173,13 @@ class KandidaatViewSet(RegioViewSet):
         return werving_selectors.kandidaten_zichtbaar_voor(
             self.request.user, self.request.regio
         ).select_related("gemeente")
+
+    def retrieve(self, request, *args, **kwargs):
+        antwoord = super().retrieve(request, *args, **kwargs)
+        werving_services.leg_raadplegingen_vast(
+            request=request, kandidaten=[antwoord.data["id"]], soort="api", onderdeel="kandidaat"
+        )
+        return antwoord
 
 
 class WerkgeverViewSet(RegioViewSet):

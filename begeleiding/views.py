@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisaties.access import of_404, regio_view
-from organisaties.export import csv_antwoord
+from organisaties.export import export_antwoord
 from organisaties.forms import verwerk
 from organisaties.models import Organisatie, Rol
 from organisaties.paginering import pagineer
 from organisaties.selectors import organisaties_van
 from trajecten import selectors as traject_selectors
+from werving import services as werving_services
 
 from . import selectors, services
 from .forms import (
@@ -162,6 +163,12 @@ def _dossier_context(request, deelname, **formulieren):
 @regio_view(P, B)
 def dossier(request, dpk):
     deelname = _dossier(request, dpk)
+    werving_services.leg_raadplegingen_vast(
+        request=request,
+        kandidaten=[deelname.kandidaat_id],
+        soort="bekeken",
+        onderdeel=_("begeleidingsdossier"),
+    )
     return render(request, "begeleiding/dossier.html", _dossier_context(request, deelname))
 
 
@@ -249,7 +256,8 @@ def nazorg(request, dpk):
 
 @regio_view(P, B)
 def export(request, dpk):
-    """The dossier as CSV; confidential notes only for who may read them."""
+    """The dossier as CSV or XLSX (?formaat=xlsx); confidential notes only for who may read
+    them."""
     deelname = _dossier(request, dpk)
     rijen = [
         [k.get_rol_display(), k.start, k.persoon or k.naam, ""] for k in deelname.coaches.all()
@@ -269,8 +277,14 @@ def export(request, dpk):
             user=request.user, regio=request.regio, deelname=deelname
         )
     ]
-    return csv_antwoord(
-        f"begeleiding-{deelname.pk}.csv", [_("Soort"), _("Datum"), _("Wie"), _("Inhoud")], rijen
+    return export_antwoord(
+        request,
+        f"begeleiding-{deelname.pk}",
+        [_("Soort"), _("Datum"), _("Wie"), _("Inhoud")],
+        rijen,
+        formaat=request.GET.get("formaat", "csv"),
+        kandidaten=[deelname.kandidaat_id],
+        onderdeel=_("begeleidingsdossier"),
     )
 
 

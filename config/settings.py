@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "axes",
     "csp",
+    # Two-step login (organisaties/tweestaps.py): the app's codes and the recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "organisaties",
     "trajecten",
     "werving",
@@ -149,6 +153,9 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_RESET_ON_SUCCESS = True
+# The second step (TOTP, ADR 0015): the name an authenticator app shows; django-otp doubles the
+# wait after each wrong code (OTP_TOTP_THROTTLE_FACTOR seconds, then 2×, 4×, …).
+OTP_TOTP_ISSUER = "Schakel"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
 

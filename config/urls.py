@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from documenten import views as documenten_views
 from organisaties import views as organisatie_views
+from organisaties import views_tweestaps
 from organisaties.access import publiek
 from organisaties.forms import InlogForm
 from overzicht import views as overzicht_views
@@ -21,6 +22,18 @@ auth_urls = [
         name="login",
     ),
     path("uitloggen/", organisatie_views.uitloggen, name="logout"),
+    path("inloggen/code/", views_tweestaps.tweestaps_controleren, name="tweestaps_controleren"),
+    path("account/", views_tweestaps.account, name="account"),
+    path(
+        "account/tweede-stap/instellen/",
+        views_tweestaps.tweestaps_instellen,
+        name="tweestaps_instellen",
+    ),
+    path(
+        "account/tweede-stap/uitzetten/",
+        views_tweestaps.tweestaps_uitzetten,
+        name="tweestaps_uitzetten",
+    ),
     path(
         "wachtwoord-vergeten/",
         publiek(

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -84,6 +85,20 @@ def render_pdf(html: str, *, base_url: str = BASIS_URL) -> bytes:
         raise PdfNietBeschikbaar(str(fout)) from fout
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", font_config=_font_config())
+
+
+def pdf_download(html: str, bestandsnaam: str, *, anders: str) -> HttpResponse:
+    """The PDF of `html` as a download; without WeasyPrint a 404 that says what to use
+    `anders` (instead)."""
+    try:
+        inhoud = render_pdf(html)
+    except PdfNietBeschikbaar:
+        raise Http404(anders) from None
+    return HttpResponse(
+        inhoud,
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{bestandsnaam}"'},
+    )
 
 
 def render_html(sjabloon: str, context: dict) -> str:

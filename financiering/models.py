@@ -16,34 +16,17 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
 from organisaties.datums import GEBEURD, PERIODE
-from organisaties.models import RegioGebonden
+from organisaties.models import (
+    AlleenToevoegen,
+    RegioGebonden,
+    alleen_toevoegen_manager,
+)
 
 BEDRAG = {"max_digits": 12, "decimal_places": 2}
 PERCENTAGE = {"max_digits": 5, "decimal_places": 2}
 NUL = Decimal("0.00")
-
-
-class AlleenToevoegen(Exception):
-    """Raised when code tries to change or delete a row of an append-only table."""
-
-
-class AlleenToevoegenQuerySet(models.QuerySet):
-    """For append-only tables: bulk update and delete are refused too."""
-
-    def update(self, **kwargs):
-        raise AlleenToevoegen("Deze rijen worden niet gewijzigd: boek een correctie.")
-
-    def delete(self):
-        raise AlleenToevoegen("Deze rijen worden niet verwijderd: boek een correctie.")
-
-
-def alleen_toevoegen_manager():
-    return ScopedManager(
-        _manager_class=models.Manager.from_queryset(AlleenToevoegenQuerySet), regio="regio"
-    )
 
 
 class AfspraakSoort(models.TextChoices):

@@ -54,6 +54,7 @@ urlpatterns = [
     ),
     path("specificatie/", views.specificatie, name="specificatie"),
     path("specificatie.csv", views.specificatie_csv, name="specificatie_csv"),
+    path("specificatie.xlsx", views.specificatie_xlsx, name="specificatie_xlsx"),
     path("specificatie.pdf", views.specificatie_pdf, name="specificatie_pdf"),
     path("fondsen/<int:fonds_pk>/", views.fonds_detail, name="fonds_detail"),
     path("fondsen/<int:fonds_pk>/boeken/", views.boeking_nieuw, name="boeking_nieuw"),

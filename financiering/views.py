@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from documenten import renderer
 from organisaties.access import naar_regiopagina, of_404, regio_view
-from organisaties.export import csv_antwoord
+from organisaties.export import csv_antwoord, export_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
 from organisaties.paginering import pagineer
@@ -613,14 +613,14 @@ def _terug_naar_formulier(request):
     return redirect(f"{url}?{request.GET.urlencode()}")
 
 
-@regio_view(P, F, K)
-def specificatie_csv(request):
+def _specificatie_export(request, formaat):
     form, groepen = _specificatie(request)
     if groepen is None:
         return _terug_naar_formulier(request)
     c = form.cleaned_data
     kop = [_("Gemeente"), _("Vordering"), _("Traject"), _("Kandidaat"), _("Soort"),
            _("Verdiend op"), _("Status"), _("Bedrag"), _("Betaald op")]  # fmt: skip
+    vorderingen = [(groep, v) for groep in groepen for v in groep.vorderingen]
     rijen = (
         [
             groep.gemeente.naam,
@@ -630,13 +630,31 @@ def specificatie_csv(request):
             v.get_soort_display(),
             v.verdiend_op,
             v.get_status_display(),
-            getal_tekst(v.bedrag),
+            # CSV: the Dutch notation as text; XLSX: a number the spreadsheet can add up.
+            getal_tekst(v.bedrag) if formaat == "csv" else v.bedrag,
             v.betaald_op,
         ]  # fmt: skip
-        for groep in groepen
-        for v in groep.vorderingen
+        for groep, v in vorderingen
     )
-    return csv_antwoord(f"specificatie-{c['van']:%Y%m%d}-{c['tot']:%Y%m%d}.csv", kop, rijen)
+    return export_antwoord(
+        request,
+        f"specificatie-{c['van']:%Y%m%d}-{c['tot']:%Y%m%d}",
+        kop,
+        rijen,
+        formaat=formaat,
+        kandidaten=selectors.kandidaten_van([v for _g, v in vorderingen]),
+        onderdeel=_("specificatie van vorderingen"),
+    )
+
+
+@regio_view(P, F, K)
+def specificatie_csv(request):
+    return _specificatie_export(request, "csv")
+
+
+@regio_view(P, F, K)
+def specificatie_xlsx(request):
+    return _specificatie_export(request, "xlsx")
 
 
 @regio_view(P, F, K)

@@ -20,12 +20,19 @@ The two kinds of people never mix: with a kandidaat's session every professional
 (not a login form: the kandidaat has nothing to log in with there), and for a logged-in
 professional the kandidaat's pages are a 404.
 
+Every logged-in page except the public ones and the second step's own
+(``@ingelogd_zonder_tweede_stap``, an ``@ingelogd`` for setting up and entering the code and for
+logging out) first asks whether the session has taken its second step (organisaties/tweestaps.py,
+ADR 0015): a procesregisseur, beheerder or financier without it is sent to set up or enter the
+code. A request with an API key is not affected.
+
 The access matrix test (tests/test_toegangsmatrix.py) fails for any URL whose view has no
 ``toegang`` declaration, so no view can slip through.
 """
 
 from dataclasses import dataclass, field
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -39,6 +46,7 @@ from django_scopes import scope
 from . import selectors
 from .models import Regio, Rol
 from .rls import regio_in_database
+from .tweestaps import volgende_stap
 
 ALLE_ROLLEN = frozenset(Rol.values)
 KANDIDAAT_SESSIE = "portaal"  # the session key of a kandidaat's session (portaal/sessie.py)
@@ -65,14 +73,40 @@ def _niet_ingelogd(request):
     return redirect_to_login(request.get_full_path())
 
 
-def ingelogd(view):
+def _tweede_stap(request):
+    """None when the session may go on; else the answer that sends it to its second step."""
+    if getattr(request, "api_token", None) is not None:
+        return None
+    stap = volgende_stap(request)
+    if stap is None:
+        return None
+    if _is_api(request):
+        return _api_fout(403, "Rond eerst de tweede stap van het inloggen af.")
+    url = reverse(stap) + "?" + urlencode({"next": request.get_full_path()})
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+def _ingelogd(view, *, tweede_stap: bool):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return _niet_ingelogd(request)
+        if tweede_stap and (antwoord := _tweede_stap(request)) is not None:
+            return antwoord
         return view(request, *args, **kwargs)
 
     return _markeer(wrapper, Toegang("ingelogd"))
+
+
+def ingelogd(view):
+    return _ingelogd(view, tweede_stap=True)
+
+
+def ingelogd_zonder_tweede_stap(view):
+    """Only for the pages of the second step itself and logging out."""
+    return _ingelogd(view, tweede_stap=False)
 
 
 def _is_api(request) -> bool:
@@ -109,6 +143,8 @@ def regio_view(*rollen):
                 if api:
                     return _api_fout(401, "Log in of gebruik een API-sleutel.")
                 return _niet_ingelogd(request)
+            if (antwoord := _tweede_stap(request)) is not None:
+                return antwoord
             regio = Regio.objects.filter(slug=regio_slug).first()
             if regio is None:
                 if api:

@@ -10,3 +10,5 @@ class OrganisatiesConfig(AppConfig):
         from .foutmeldingen import installeer
 
         installeer()
+        # Connects the login signal that starts every session without its second step.
+        from . import tweestaps  # noqa: F401

@@ -3,14 +3,21 @@
 Idempotent: every row is found by its natural key first, so loading twice changes nothing.
 """
 
+import base64
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scope
 
+from . import tweestaps
 from .models import Lidmaatschap, Organisatie, Regio, Rol, User
 
 DEMO_WACHTWOORD = "schakel-demo-2026"
+# The authenticator key of every demo login whose role requires the second step (ADR 0015):
+# known and printed, for the demo only. Add it to an authenticator app, or
+# `oathtool --totp -b SCHAKELDEMOTWEESTAPSCHAKELDEMO26` prints the current code.
+DEMO_TOTP_SLEUTEL = "SCHAKELDEMOTWEESTAPSCHAKELDEMO26"
 
 S = Organisatie.Soort
 
@@ -156,5 +163,13 @@ def laad_demodata() -> list[DemoLogin]:
                 organisatie=_organisatie(login.organisatie),
                 rol=login.rol,
                 beeindigd_op__isnull=True,
+            )
+    for user in User.objects.filter(email__in={login.email for login in LOGINS}):
+        if tweestaps.is_verplicht(user) and not tweestaps.ingesteld(user):
+            TOTPDevice.objects.create(
+                user=user,
+                name="Demo",
+                key=base64.b32decode(DEMO_TOTP_SLEUTEL).hex(),
+                confirmed=True,
             )
     return LOGINS

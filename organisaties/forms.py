@@ -46,6 +46,15 @@ class InlogForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("De zes cijfers uit uw authenticator-app, of een herstelcode."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+    )
+
+
 class UitnodigenForm(forms.Form):
     naam = forms.CharField(label=_("Naam"), max_length=150)
     email = forms.EmailField(label=_("E-mailadres"))

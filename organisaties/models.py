@@ -19,6 +19,26 @@ from django_scopes import ScopedManager
 from .validators import valideer_kvk_nummer
 
 
+class AlleenToevoegen(Exception):
+    """Raised when code tries to change or delete a row of an append-only table."""
+
+
+class AlleenToevoegenQuerySet(models.QuerySet):
+    """For append-only tables: bulk update and delete are refused too."""
+
+    def update(self, **kwargs):
+        raise AlleenToevoegen("Deze rijen worden niet gewijzigd.")
+
+    def delete(self):
+        raise AlleenToevoegen("Deze rijen worden niet verwijderd.")
+
+
+def alleen_toevoegen_manager():
+    return ScopedManager(
+        _manager_class=models.Manager.from_queryset(AlleenToevoegenQuerySet), regio="regio"
+    )
+
+
 class RegioGebonden(models.Model):
     """A row owned by one regio. Its default manager refuses to query without an active regio
     scope (django-scopes, set by organisaties.access.regio_view), so a list can never show

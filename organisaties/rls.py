@@ -76,6 +76,13 @@ def pas_toe(cursor) -> list[str]:
     return tabellen
 
 
+def pas_toe_in_migratie(apps, schema_editor) -> None:
+    """For `migrations.RunPython(rls.pas_toe_in_migratie, migrations.RunPython.noop)` in a
+    migration that adds a tenant table."""
+    with schema_editor.connection.cursor() as cursor:
+        pas_toe(cursor)
+
+
 def _zet(waarde: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config('app.regio', %s, false)", [waarde])

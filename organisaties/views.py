@@ -9,7 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
-from .access import ALLE_ROLLEN, ingelogd, link_ongeldig, of_404, publiek, regio_view
+from .access import (
+    ALLE_ROLLEN,
+    ingelogd,
+    ingelogd_zonder_tweede_stap,
+    link_ongeldig,
+    of_404,
+    publiek,
+    regio_view,
+)
 from .forms import (
     AccountAanmakenForm,
     ApiTokenForm,
@@ -29,7 +37,7 @@ def start(request):
     return render(request, "organisaties/start.html", {"regios": regios})
 
 
-@ingelogd
+@ingelogd_zonder_tweede_stap
 @require_http_methods(["GET", "POST"])
 def uitloggen(request):
     if request.method == "POST":

@@ -15,6 +15,7 @@ urlpatterns = [
     path("panelen/begeleider/", views.paneel_begeleider, name="paneel_begeleider"),
     path("rapportage/<int:pk>/", views.rapportage, name="rapportage"),
     path("rapportage/<int:pk>.csv", views.rapportage_csv, name="rapportage_csv"),
+    path("rapportage/<int:pk>.xlsx", views.rapportage_xlsx, name="rapportage_xlsx"),
     path("rapportage/<int:pk>.pdf", views.rapportage_pdf, name="rapportage_pdf"),
     path("fondsen/<int:fonds_pk>/verloop/", views.fondsverloop, name="fondsverloop"),
 ]

@@ -1,7 +1,6 @@
 """Views of overzicht: the procesregisseur's overview of every round, the panels of the other
 roles' homes (loaded with htmx), the search, the reports and the charts. Read only."""
 
-from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from documenten import renderer
 from organisaties.access import ALLE_ROLLEN, ingelogd, of_404, regio_view
-from organisaties.export import csv_antwoord
+from organisaties.export import export_antwoord
 from organisaties.models import Rol
 from organisaties.paginering import pagineer
 from trajecten.models import Branche, TrajectStatus
@@ -184,10 +183,21 @@ def rapportage(request, pk):
     return render(request, "overzicht/rapportage.html", {"r": r, "pdf": False})
 
 
+def _rapportage_export(request, pk, formaat):
+    # Figures of the round only, no personal data: nothing for the access log.
+    r = _rapport(request, pk)
+    naam = f"trajectrapportage-{r.traject.pk}"
+    return export_antwoord(request, naam, *rapport.als_tabel(r), formaat=formaat)
+
+
 @regio_view(P, F)
 def rapportage_csv(request, pk):
-    r = _rapport(request, pk)
-    return csv_antwoord(f"trajectrapportage-{r.traject.pk}.csv", *rapport.als_tabel(r))
+    return _rapportage_export(request, pk, "csv")
+
+
+@regio_view(P, F)
+def rapportage_xlsx(request, pk):
+    return _rapportage_export(request, pk, "xlsx")
 
 
 @regio_view(P, F)
@@ -198,16 +208,10 @@ def rapportage_pdf(request, pk):
         {"r": r, "pdf": True, "regio": request.regio, "gemaakt_op": timezone.localtime()},
         request=request,
     )
-    try:
-        inhoud = renderer.render_pdf(html)
-    except renderer.PdfNietBeschikbaar:
-        raise Http404(_("PDF is op deze server niet beschikbaar; gebruik de CSV.")) from None
-    return HttpResponse(
-        inhoud,
-        content_type="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="trajectrapportage-{r.traject.pk}.pdf"'
-        },
+    return renderer.pdf_download(
+        html,
+        f"trajectrapportage-{r.traject.pk}.pdf",
+        anders=_("PDF is op deze server niet beschikbaar; gebruik de CSV."),
     )
 
 

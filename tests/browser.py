@@ -97,11 +97,32 @@ def pagina(browser, live_server):
 
 
 def inloggen(page, email, wachtwoord=WACHTWOORD):
+    """The login form, and for a user with an authenticator (or a role that requires one: it is
+    set up here beforehand) the second step with the current code (ADR 0015)."""
+    from organisaties import tweestaps
+    from organisaties.models import User
+
+    user = User.objects.get(email=email)
+    apparaat = tweestaps.ingesteld(user)
+    if apparaat is None and tweestaps.is_verplicht(user):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        apparaat = TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
     page.goto(page.basis + "/inloggen/")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(wachtwoord)
     page.get_by_role("button", name="Inloggen").click()
+    if apparaat is not None:
+        page.get_by_role("textbox", name="Code").fill(totp_code(apparaat))
+        page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
+
+
+def totp_code(apparaat) -> str:
+    """The code an authenticator app shows now for this device."""
+    from django_otp.oath import totp
+
+    return f"{totp(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits):06d}"
 
 
 def axe_overtredingen(page, *, ernst=("serious", "critical")) -> list[dict]:

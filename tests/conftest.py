@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
+from organisaties import tweestaps
 from organisaties.models import Organisatie, Regio, Rol, User
 
 # The browser fixtures (Playwright on Debian's Chromium) for every test module: tests/browser.py.
@@ -19,6 +21,26 @@ def _snelle_tests(settings, tmp_path):
     # Uploads (evidence of results) go to a temporary folder, not into the working tree.
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _tweede_stap_gedaan(monkeypatch):
+    """Tests log in with `client.force_login`: such a session counts as having taken its second
+    step (ADR 0015), as after entering the code. The second step itself is tested through the
+    login form (tests/organisaties/test_tweestaps.py, tests/test_browser.py)."""
+    origineel = Client.force_login
+
+    def force_login(self, user, backend=None):
+        origineel(self, user, backend)
+        markeer_tweede_stap(self)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def markeer_tweede_stap(client):
+    sessie = client.session
+    sessie[tweestaps.SESSIE] = tweestaps.GEVERIFIEERD
+    sessie.save()
 
 
 @dataclass

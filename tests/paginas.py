@@ -770,3 +770,61 @@ VOORBEELD_ARGUMENTEN.update(
         "api_vordering_beoordeling": _vordering_args,
     }
 )
+
+
+# ---- Issue 17: the second step of logging in, the account page --------------------------
+
+BELEID.update(
+    {
+        "tweestaps_controleren": "ingelogd",
+        "tweestaps_instellen": "ingelogd",
+        "tweestaps_uitzetten": "ingelogd",
+        "account": "ingelogd",
+    }
+)
+
+
+# ---- Issue 17: the access log, inzage, correction and erasure ------------------------------
+
+BELEID.update(
+    {
+        "raadplegingen": {H},
+        "inzage_json": {K, P},
+        "inzage_pdf": {K, P},
+        "avg_verzoek_nieuw": {K, P},
+        "avg_verzoeken": {P},
+        "avg_verzoek_beslissen": {P},
+        "rapportage_xlsx": {P, F},
+        "specificatie_xlsx": {P, F, K},
+    }
+)
+
+
+def _avg_verzoek_in_a(w):
+    """An open erasure request of the deelnemer of regio A, recorded by their klantmanager."""
+    if not hasattr(w, "avg_verzoek"):
+        from datetime import date
+
+        from werving import services as werving_services
+
+        _traject_in_a(w)
+        with scope(regio=w.regio_a.pk):
+            w.avg_verzoek = werving_services.leg_avg_verzoek_vast(
+                kandidaat=w.deelname.kandidaat,
+                door=w.per_rol[K],
+                soort="wissen",
+                ontvangen_op=date(2026, 1, 5),
+                toelichting="Wil niet meer in het systeem staan.",
+            )
+    return {"pk": w.avg_verzoek.pk}
+
+
+VOORBEELD_ARGUMENTEN.update(
+    {
+        "rapportage_xlsx": _gefinancierd_traject,
+        "inzage_json": _kandidaat,
+        "inzage_pdf": _kandidaat,
+        "avg_verzoek_nieuw": _kandidaat,
+        "avg_verzoek_beslissen": _avg_verzoek_in_a,
+    }
+)

@@ -77,6 +77,17 @@ def test_kandidatenexport_neutraliseert_formules(client, wereld):
     assert regel.startswith("'=1+1;'@A1;")
     assert "no-store" in response["Cache-Control"]
 
+    # The XLSX twin: the same neutralisation, and stored as text, never as a formula.
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client.get(reverse("mijn_kandidaten", args=[wereld.regio_a.slug]) + "?formaat=xlsx")
+    assert "no-store" in response["Cache-Control"]
+    blad = load_workbook(io.BytesIO(response.content)).active
+    assert (blad["A2"].value, blad["B2"].value) == ("'=1+1", "'@A1")
+    assert blad["A2"].data_type == "s" and blad["B2"].data_type == "s"
+
 
 # ---- Dates --------------------------------------------------------------------------------
 

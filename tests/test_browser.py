@@ -5,13 +5,45 @@ They prove what the client tests cannot: that htmx works under our Content-Secur
 the page is blocked. CI installs Chromium (.ci/run); elsewhere these tests skip without it.
 """
 
+import re
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scope
 from playwright.sync_api import expect
 
+from organisaties import tweestaps
 from organisaties.models import Rol
-from tests.browser import inloggen
+from tests.browser import WACHTWOORD, inloggen, totp_code
 from tests.factories import lid, maak_traject, meld_aan
 from trajecten.models import Deelname, DeelnameStatus
+
+
+def test_tweede_stap_instellen_in_de_browser(pagina, wereld):
+    """Set-up under the strict CSP: the QR code shows, a wrong code gets a Dutch message, the
+    right one shows ten recovery codes and lets the procesregisseur in."""
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    pagina.goto(pagina.basis + "/inloggen/")
+    pagina.get_by_label("E-mailadres").fill(regisseur.email)
+    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    pagina.get_by_role("button", name="Inloggen").click()
+    expect(pagina.get_by_role("heading", level=1)).to_contain_text("Tweede stap")
+    qr = pagina.get_by_role("img", name="QR-code")
+    expect(qr).to_be_visible()
+    assert qr.bounding_box()["width"] > 100
+
+    pagina.get_by_role("textbox", name="Code").fill("000000")
+    pagina.get_by_role("button", name="Bevestigen").click()
+    expect(pagina.get_by_text("Deze code klopt niet")).to_be_visible()
+
+    apparaat = TOTPDevice.objects.get(user=regisseur)
+    # django-otp makes the next try wait a second after a wrong code.
+    pagina.wait_for_timeout(1100)
+    pagina.get_by_role("textbox", name="Code").fill(totp_code(apparaat))
+    pagina.get_by_role("button", name="Bevestigen").click()
+    expect(pagina.locator(".herstelcodes li")).to_have_count(tweestaps.AANTAL_HERSTELCODES)
+    pagina.get_by_role("link", name="Ik heb ze bewaard, verder").click()
+    expect(pagina).to_have_url(re.compile(f"/r/{wereld.regio_a.slug}/$"))
+    assert pagina.meldingen == []
 
 
 def test_procesregisseur_zet_deelnemer_op_uitval_via_het_fasebord(pagina, wereld):

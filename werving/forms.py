@@ -2,10 +2,19 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from organisaties.datums import GEBEURD, DatumVeld, modelformveld
+from organisaties.datums import GEBEURD, PERIODE, DatumVeld, modelformveld
 from organisaties.validators import normaliseer_kvk_nummer, valideer_kvk_nummer
 
-from .models import MAX_PLAATSEN, Assessment, Intake, Kandidaat, Ontvanger, Vacature
+from .models import (
+    MAX_PLAATSEN,
+    Assessment,
+    AvgVerzoek,
+    Intake,
+    Kandidaat,
+    Ontvanger,
+    RaadplegingSoort,
+    Vacature,
+)
 from .services import PROFIELVELDEN
 from .validators import normaliseer_bsn, normaliseer_postcode
 
@@ -333,4 +342,51 @@ class DubbelAfhandelenForm(forms.Form):
             "Bijvoorbeeld: dezelfde persoon, verhuisd naar Oss; de aanmelding van Den Bosch is "
             "beëindigd. Of: een tikfout in het BSN, gemeente heeft het gecorrigeerd."
         ),
+    )
+
+
+class RaadplegingFilterForm(forms.Form):
+    """The filters of the access log (GET): kandidaat number, who, period, kind."""
+
+    kandidaat = forms.IntegerField(
+        label=_("Kandidaatnummer"), required=False, min_value=1, max_value=2_147_483_647
+    )
+    door = forms.ModelChoiceField(label=_("Door"), queryset=None, required=False)
+    van = DatumVeld(PERIODE, label=_("Vanaf"), required=False)
+    tot = DatumVeld(PERIODE, label=_("Tot en met"), required=False)
+    soort = forms.ChoiceField(
+        label=_("Soort"), required=False, choices=[("", _("Alle"))] + RaadplegingSoort.choices
+    )
+
+    def __init__(self, *args, personen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["door"].queryset = personen
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
+            self.add_error("tot", _("De einddatum ligt voor de begindatum."))
+        return data
+
+
+class AvgVerzoekForm(forms.ModelForm):
+    class Meta:
+        model = AvgVerzoek
+        formfield_callback = modelformveld
+        fields = ["soort", "ontvangen_op", "toelichting"]
+        widgets = {"toelichting": forms.Textarea(attrs={"rows": 4})}
+
+
+class AvgBesluitForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("toewijzen", _("Toewijzen")), ("afwijzen", _("Afwijzen"))],
+        widget=forms.RadioSelect,
+    )
+    reden = forms.CharField(
+        label=_("Reden of wat er is gedaan"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij afwijzen: de kandidaat krijgt de reden te horen."),
     )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisaties.datums import GEBEURD
-from organisaties.models import RegioGebonden
+from organisaties.models import AlleenToevoegen, RegioGebonden, alleen_toevoegen_manager
 
 
 class Taalniveau(models.TextChoices):
@@ -448,3 +448,97 @@ class Baangarantie(RegioGebonden):
 
     def __str__(self):
         return f"{self.werkgever}: {self.aantal_plaatsen} in {self.traject}"
+
+
+class RaadplegingSoort(models.TextChoices):
+    BEKEKEN = "bekeken", _("Bekeken")
+    EXPORT = "export", _("Export")
+    API = "api", _("API")
+    INZAGEVERZOEK = "inzageverzoek", _("Inzageverzoek")
+
+
+class Raadpleging(RegioGebonden):
+    """One look at or export of a kandidaat's personal data: who, when, what, which route and
+    why (the purpose of the role, and a reason where one was given). Written by
+    `werving.services.leg_raadplegingen_vast` only; append-only in the model and in PostgreSQL
+    (a trigger refuses UPDATE, and DELETE except by the retention clean-up, docs/avg.md)."""
+
+    kandidaat = models.ForeignKey(Kandidaat, on_delete=models.PROTECT, related_name="+")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False)
+    soort = models.CharField(_("soort"), max_length=20, choices=RaadplegingSoort.choices)
+    onderdeel = models.CharField(_("wat"), max_length=100)
+    route = models.CharField(_("route"), max_length=100)
+    doel = models.CharField(_("doel"), max_length=200)
+    reden = models.CharField(_("reden"), max_length=300, blank=True)
+
+    objects = alleen_toevoegen_manager()
+
+    class Meta:
+        ordering = ["-tijdstip", "-pk"]
+        indexes = [
+            models.Index(fields=["regio", "-tijdstip"]),
+            models.Index(fields=["kandidaat", "-tijdstip"]),
+            models.Index(fields=["door", "-tijdstip"]),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AlleenToevoegen("Het logboek van raadplegingen wordt niet gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AlleenToevoegen("Het logboek van raadplegingen wordt niet verwijderd.")
+
+
+class AvgVerzoekSoort(models.TextChoices):
+    CORRECTIE = "correctie", _("Correctie (rectificatie)")
+    WISSEN = "wissen", _("Wissen (vergetelheid)")
+
+
+class AvgVerzoekStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    TOEGEWEZEN = "toegewezen", _("Toegewezen")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class AvgVerzoek(RegioGebonden):
+    """A kandidaat's request to correct or erase their data (AVG art. 16 and 17), recorded by
+    their klantmanager or the procesregisseur, decided by the procesregisseur. Once decided it
+    is not changed: the request with its decision is the record (werving.services)."""
+
+    kandidaat = models.ForeignKey(Kandidaat, on_delete=models.PROTECT, related_name="avg_verzoeken")
+    soort = models.CharField(_("soort verzoek"), max_length=20, choices=AvgVerzoekSoort.choices)
+    ontvangen_op = models.DateField(_("ontvangen op"), validators=[GEBEURD])
+    toelichting = models.TextField(
+        _("wat vraagt de kandidaat"),
+        max_length=2000,
+        help_text=_("Bij correctie: welke gegevens en wat het moet zijn."),
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(default=timezone.now, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AvgVerzoekStatus.choices, default=AvgVerzoekStatus.OPEN
+    )
+    besluit_reden = models.TextField(_("reden van het besluit"), max_length=2000, blank=True)
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    besloten_op = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("AVG-verzoek")
+        verbose_name_plural = _("AVG-verzoeken")
+        ordering = ["-vastgelegd_op", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(besloten_door__isnull=False),
+                name="avgverzoek_besluit_heeft_beslisser",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="afgewezen") | ~Q(besluit_reden=""),
+                name="avgverzoek_afwijzing_heeft_reden",
+            ),
+        ]

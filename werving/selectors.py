@@ -1,9 +1,12 @@
 """Every read of the werving app, scoped to user and regio."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from datetime import datetime, time, timedelta
+
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisaties.models import Organisatie, Regio, Rol, User
+from organisaties.models import Lidmaatschap, Organisatie, Regio, Rol, User
 from organisaties.selectors import rollen_in_regio
 from trajecten.models import (
     Deelname,
@@ -17,10 +20,13 @@ from trajecten.selectors import OPEN_VOOR_AANMELDING, deelnames_zichtbaar_voor, 
 
 from . import versleuteling
 from .models import (
+    AvgVerzoek,
+    AvgVerzoekStatus,
     Baangarantie,
     Kandidaat,
     MogelijkDubbel,
     Ontvanger,
+    Raadpleging,
     Toestemming,
     Vacature,
     VacatureStatus,
@@ -379,3 +385,61 @@ def telefoon_van(user: User) -> str:
     from portaal.models import Contactkaart
 
     return Contactkaart.objects.filter(user=user).values_list("telefoon", flat=True).first() or ""
+
+
+def raadplegingen(
+    *, user: User, regio: Regio, kandidaat=None, door=None, van=None, tot=None, soort=None
+):
+    """The access log of the regio, newest first, for the beheerder: filtered, with who looked.
+    Kandidaten appear by number only (the log page needs no names)."""
+    qs = Raadpleging.objects.filter(regio=regio).select_related("door")
+    if kandidaat:
+        qs = qs.filter(kandidaat_id=kandidaat)
+    if door:
+        qs = qs.filter(door=door)
+    if soort:
+        qs = qs.filter(soort=soort)
+    zone = timezone.get_current_timezone()
+    if van:
+        qs = qs.filter(tijdstip__gte=datetime.combine(van, time.min, zone))
+    if tot:
+        qs = qs.filter(tijdstip__lt=datetime.combine(tot + timedelta(days=1), time.min, zone))
+    return qs.order_by("-tijdstip", "-pk")
+
+
+def raadplegers(*, user: User, regio: Regio) -> QuerySet[User]:
+    """Who can appear in the access log: every (former) member of the regio, keys included."""
+    return User.objects.filter(
+        pk__in=Lidmaatschap.objects.filter(regio=regio).values("user")
+    ).order_by("naam")
+
+
+def avg_verzoeken(*, user: User, regio: Regio, status: str | None = None) -> QuerySet[AvgVerzoek]:
+    """For the procesregisseur: the regio's correction and erasure requests, open ones first."""
+    qs = AvgVerzoek.objects.filter(regio=regio).select_related("vastgelegd_door", "besloten_door")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by(
+        Case(When(status=AvgVerzoekStatus.OPEN, then=0), default=1), "-vastgelegd_op", "-pk"
+    )
+
+
+def met_kandidaat_namen(*, user: User, regio: Regio, verzoeken) -> list[AvgVerzoek]:
+    """Sets `kandidaat_label` as consent allows (one query for the page)."""
+    verzoeken = list(verzoeken)
+    labels = kandidaat_labels(user, regio, [v.kandidaat_id for v in verzoeken])
+    for v in verzoeken:
+        v.kandidaat_label = labels[v.kandidaat_id]
+    return verzoeken
+
+
+def avg_verzoek(*, user: User, regio: Regio, pk: int) -> AvgVerzoek:
+    verzoek = avg_verzoeken(user=user, regio=regio).get(pk=pk)
+    return met_kandidaat_namen(user=user, regio=regio, verzoeken=[verzoek])[0]
+
+
+def avg_verzoeken_van(*, kandidaat: Kandidaat) -> QuerySet[AvgVerzoek]:
+    """The requests of one kandidaat, on their page (who may see the kandidaat sees these)."""
+    return kandidaat.avg_verzoeken.select_related("vastgelegd_door", "besloten_door").order_by(
+        "-vastgelegd_op", "-pk"
+    )

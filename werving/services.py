@@ -1,6 +1,7 @@
 """Every write of the werving app: kandidaten and consent, intake and assessment, werkgever
 intake through a link, vacatures and baangaranties."""
 
+import logging
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -13,25 +14,32 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from organisaties import services as organisatie_services
-from organisaties.models import Organisatie, User
+from organisaties.models import Organisatie, Rol, User
 from trajecten import services as traject_services
 from trajecten.models import Deelname, DeelnameStatus, PartnerRol, Traject
 
 from . import versleuteling
 from .models import (
     Assessment,
+    AvgVerzoek,
+    AvgVerzoekSoort,
+    AvgVerzoekStatus,
     Baangarantie,
     Intake,
     IntakeStatus,
     Kandidaat,
     MogelijkDubbel,
     Ontvanger,
+    Raadpleging,
+    RaadplegingSoort,
     Toestemming,
     Vacature,
     WerkgeverIntake,
     WerkgeverUitnodiging,
 )
 from .validators import normaliseer_bsn, normaliseer_postcode
+
+logger = logging.getLogger(__name__)
 
 PROFIELVELDEN = [
     "woonplaats", "postcode", "taalniveau_nl", "taalniveau_en", "inburgering", "pip", "leerroute",
@@ -444,12 +452,7 @@ def markeer_inspanningsovereenkomst_getekend(*, baangarantie: Baangarantie, op: 
 @transaction.atomic
 def anonimiseer_kandidaten(*, regio, vandaag: date | None = None, proef: bool = False) -> list[int]:
     """Anonymises the kandidaten of `regio` whose retention period ran out; with `proef` only
-    reports which (the dry run). Names, BSN, contact and profile texts, intake, coaching texts
-    and confidential notes go; the deelnames, their history of steps, claims and the ledger stay
-    — every count, KPI and balance is unchanged. Idempotent."""
-    from begeleiding.models import Contactmoment, VertrouwelijkeNotitie
-
-    from .models import Intake
+    reports which (the dry run). Idempotent."""
     from .selectors import te_anonimiseren
 
     vandaag = vandaag or timezone.localdate()
@@ -457,43 +460,158 @@ def anonimiseer_kandidaten(*, regio, vandaag: date | None = None, proef: bool = 
         ids = list(te_anonimiseren(regio=regio, vandaag=vandaag).values_list("pk", flat=True))
         if proef or not ids:
             return ids
-        leeg = dict.fromkeys(
-            [
-                "woonplaats",
-                "postcode",
-                "opleiding_herkomst",
-                "werkervaring_herkomst",
-                "opleiding_nl",
-                "werkervaring_nl",
-                "bsn_versleuteld",
-                "bsn_vingerafdruk",
-            ],
-            "",
-        )
-        for pk in ids:
-            Kandidaat.objects.filter(pk=pk).update(
-                voornaam=_("Geanonimiseerd"),
-                achternaam=f"#{pk}",
-                geanonimiseerd_op=timezone.now(),
-                klantmanager=None,
-                **leeg,
-            )
-        Intake.objects.filter(deelname__kandidaat__in=ids).update(
-            **{
-                f.name: ""
-                for f in Intake._meta.get_fields()
-                if getattr(f, "get_internal_type", lambda: "")() == "TextField"
-            }
-        )
-        Contactmoment.objects.filter(deelname__kandidaat__in=ids).update(
-            samenvatting="", deelnemers="", vervolgactie=""
-        )
-        VertrouwelijkeNotitie.objects.filter(deelname__kandidaat__in=ids).update(
-            tekst=_("(verwijderd na de bewaartermijn)")
-        )
-        from portaal.services import (
-            vergeet_kandidaten,
-        )  # the kandidaat's own page builds on werving
-
-        vergeet_kandidaten(ids)
+        _anonimiseer(ids, waarom=_("(verwijderd na de bewaartermijn)"))
     return ids
+
+
+def _anonimiseer(ids: list[int], *, waarom: str) -> None:
+    """Names, BSN, contact and profile texts, intake, coaching texts and confidential notes go;
+    the deelnames, their history of steps, claims and the ledger stay — every count, KPI and
+    balance is unchanged. The one anonymisation, for the retention period and for a granted
+    erasure request (inside the kandidaten's regio scope)."""
+    from begeleiding.models import Contactmoment, VertrouwelijkeNotitie
+
+    leeg = dict.fromkeys(
+        [
+            "woonplaats",
+            "postcode",
+            "opleiding_herkomst",
+            "werkervaring_herkomst",
+            "opleiding_nl",
+            "werkervaring_nl",
+            "bsn_versleuteld",
+            "bsn_vingerafdruk",
+        ],
+        "",
+    )
+    for pk in ids:
+        Kandidaat.objects.filter(pk=pk).update(
+            voornaam=_("Geanonimiseerd"),
+            achternaam=f"#{pk}",
+            geanonimiseerd_op=timezone.now(),
+            klantmanager=None,
+            **leeg,
+        )
+    Intake.objects.filter(deelname__kandidaat__in=ids).update(
+        **{
+            f.name: ""
+            for f in Intake._meta.get_fields()
+            if getattr(f, "get_internal_type", lambda: "")() == "TextField"
+        }
+    )
+    Contactmoment.objects.filter(deelname__kandidaat__in=ids).update(
+        samenvatting="", deelnemers="", vervolgactie=""
+    )
+    VertrouwelijkeNotitie.objects.filter(deelname__kandidaat__in=ids).update(tekst=waarom)
+    from portaal.services import vergeet_kandidaten  # the kandidaat's own page builds on werving
+
+    vergeet_kandidaten(ids)
+
+
+# ---- The access log (issue 17): who looked at or exported which kandidaat, and why ----------
+
+# The purpose of a look follows from the role it was made in (AVG art. 5: purpose limitation).
+DOELEN = {
+    Rol.PROCESREGISSEUR: _("regie op de trajecten"),
+    Rol.KLANTMANAGER: _("begeleiding door de eigen gemeente"),
+    Rol.BEGELEIDER: _("coaching en begeleiding"),
+    Rol.OPLEIDER: _("opleiding"),
+    Rol.WERKGEVER: _("plaatsing bij de werkgever"),
+    Rol.FINANCIER: _("financiering"),
+    Rol.BEHEERDER: _("beheer"),
+}
+# How long the log itself is kept (docs/avg.md): long enough to answer, for the whole route and
+# retention period of a kandidaat, who saw their data.
+RAADPLEGINGEN_BEWAARTERMIJN_MAANDEN = 60
+
+
+def leg_raadplegingen_vast(
+    *, request, kandidaten, soort: str, onderdeel: str, reden: str = ""
+) -> None:
+    """The one call that every page, export and API route showing a kandidaat's personal data
+    makes. `kandidaten` are ids or Kandidaat objects (an export: all of its rows). The route is
+    the URL name; the purpose follows from the user's roles that opened it."""
+    ids = sorted({getattr(k, "pk", k) for k in kandidaten})
+    if not ids:
+        return
+    match = request.resolver_match
+    toegestaan = getattr(getattr(match.func, "toegang", None), "rollen", frozenset())
+    rollen = sorted(set(getattr(request, "rollen", ())) & set(toegestaan)) or sorted(
+        getattr(request, "rollen", ())
+    )
+    doel = "; ".join(str(DOELEN[r]) for r in rollen)
+    Raadpleging.objects.bulk_create(
+        Raadpleging(
+            regio=request.regio,
+            kandidaat_id=pk,
+            door=request.user,
+            soort=RaadplegingSoort(soort),
+            onderdeel=onderdeel[:100],
+            route=(match.url_name or match.route)[:100],
+            doel=doel[:200],
+            reden=reden[:300],
+        )
+        for pk in ids
+    )
+
+
+def schoon_raadplegingen_op(*, vandaag: date | None = None) -> int:
+    """Removes log rows older than the retention period, across regio's (the nightly task). The
+    database trigger lets a DELETE through only inside this transaction."""
+    from django.db import connection
+
+    vandaag = vandaag or timezone.localdate()
+    jaar, maand = divmod(vandaag.month - 1 - RAADPLEGINGEN_BEWAARTERMIJN_MAANDEN, 12)
+    grens = vandaag.replace(year=vandaag.year + jaar, month=maand + 1, day=1)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL app.raadplegingen_opschonen = 'ja'")
+        cursor.execute("DELETE FROM werving_raadpleging WHERE tijdstip < %s", [grens])
+        return cursor.rowcount
+
+
+# ---- Correction and erasure requests (AVG art. 16 and 17) ----------------------------------
+
+
+@transaction.atomic
+def leg_avg_verzoek_vast(
+    *, kandidaat: Kandidaat, door: User, soort: str, ontvangen_op: date, toelichting: str
+) -> AvgVerzoek:
+    """Records a kandidaat's request (through their klantmanager, or by the procesregisseur);
+    the procesregisseur then decides."""
+    verzoek = AvgVerzoek.objects.create(
+        regio_id=kandidaat.regio_id,
+        kandidaat=kandidaat,
+        soort=AvgVerzoekSoort(soort),
+        ontvangen_op=ontvangen_op,
+        toelichting=toelichting,
+        vastgelegd_door=door,
+    )
+    logger.info("avg-verzoek %s (%s) vastgelegd voor kandidaat %s", verzoek.pk, soort, kandidaat.pk)
+    return verzoek
+
+
+@transaction.atomic
+def beslis_avg_verzoek(
+    *, verzoek: AvgVerzoek, door: User, toewijzen: bool, reden: str
+) -> AvgVerzoek:
+    """The procesregisseur's decision, once. A refusal needs a reason (the kandidaat must hear
+    why, art. 12(4)). A granted erasure anonymises the kandidaat at once, with the same
+    anonymisation as the retention period; a granted correction is made by the procesregisseur
+    on the kandidaat's pages, the request records what and why."""
+    verzoek = AvgVerzoek.objects.select_for_update().get(pk=verzoek.pk)
+    if verzoek.status != AvgVerzoekStatus.OPEN:
+        raise ValidationError(_("Over dit verzoek is al besloten."))
+    reden = reden.strip()
+    if not toewijzen and not reden:
+        raise ValidationError(
+            {"reden": _("Geef de reden van de afwijzing; de kandidaat krijgt die te horen.")}
+        )
+    verzoek.status = AvgVerzoekStatus.TOEGEWEZEN if toewijzen else AvgVerzoekStatus.AFGEWEZEN
+    verzoek.besluit_reden = reden
+    verzoek.besloten_door = door
+    verzoek.besloten_op = timezone.now()
+    verzoek.save(update_fields=["status", "besluit_reden", "besloten_door", "besloten_op"])
+    if toewijzen and verzoek.soort == AvgVerzoekSoort.WISSEN:
+        _anonimiseer([verzoek.kandidaat_id], waarom=_("(verwijderd op verzoek van de kandidaat)"))
+    logger.info("avg-verzoek %s %s door %s", verzoek.pk, verzoek.status, door.pk)
+    return verzoek

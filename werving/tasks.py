@@ -43,4 +43,7 @@ def anonimiseer_alle_regios() -> dict[str, int]:
 
     with scopes_disabled():
         regios = list(Regio.objects.order_by("pk"))
-    return {r.slug: len(services.anonimiseer_kandidaten(regio=r)) for r in regios}
+    resultaat = {r.slug: len(services.anonimiseer_kandidaten(regio=r)) for r in regios}
+    # The access log has a retention period of its own (docs/avg.md).
+    services.schoon_raadplegingen_op()
+    return resultaat

@@ -10,6 +10,8 @@ urlpatterns = [
     path("kandidaten/", views.mijn_kandidaten, name="mijn_kandidaten"),
     path("kandidaten/<int:pk>/", views.kandidaat_detail, name="kandidaat_detail"),
     path("kandidaten/<int:pk>/toestemming/", views.toestemming, name="toestemming"),
+    path("kandidaten/<int:pk>/inzage.json", views.inzage_json, name="inzage_json"),
+    path("kandidaten/<int:pk>/inzage.pdf", views.inzage_pdf, name="inzage_pdf"),
     path("deelnames/<int:dpk>/intake/", views.intake, name="intake"),
     path("deelnames/<int:dpk>/assessment/", views.assessment, name="assessment"),
     path("dubbel/", views.dubbele_aanmeldingen, name="dubbele_aanmeldingen"),
@@ -26,4 +28,8 @@ urlpatterns = [
     path("trajecten/<int:pk>/matching/", views.matching_view, name="matching"),
     path("trajecten/<int:pk>/matching/<int:dpk>/koppelen/", views.koppelen, name="koppelen"),
     path("mijn-vacatures/", views.mijn_vacatures, name="mijn_vacatures"),
+    path("raadplegingen/", views.raadplegingen, name="raadplegingen"),
+    path("kandidaten/<int:pk>/avg-verzoek/", views.avg_verzoek_nieuw, name="avg_verzoek_nieuw"),
+    path("avg-verzoeken/", views.avg_verzoeken, name="avg_verzoeken"),
+    path("avg-verzoeken/<int:pk>/", views.avg_verzoek_beslissen, name="avg_verzoek_beslissen"),
 ]

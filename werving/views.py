@@ -3,14 +3,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, QueryDict
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from documenten import renderer
 from organisaties.access import link_ongeldig, of_404, publiek, regio_view
-from organisaties.export import csv_antwoord
+from organisaties.export import FORMATEN, export_antwoord
 from organisaties.forms import fouten_naar_formulier, verwerk
 from organisaties.models import Organisatie, Rol
 from organisaties.paginering import pagineer
@@ -21,7 +24,7 @@ from trajecten import services as traject_services
 from trajecten.models import PartnerRol
 
 from . import forms as werving_forms
-from . import matching, selectors, services
+from . import inzage, matching, selectors, services
 from .forms import (
     MAX_VACATURES,
     STAPPEN,
@@ -106,8 +109,8 @@ def mijn_kandidaten(request):
     kandidaten = selectors.mijn_kandidaten(
         user=request.user, regio=request.regio, ook_eerder=eerder
     )
-    if request.GET.get("formaat") == "csv":
-        return _kandidaten_csv(kandidaten)
+    if request.GET.get("formaat") in FORMATEN:
+        return _kandidaten_export(request, kandidaten, request.GET["formaat"])
     return render(
         request,
         "werving/mijn_kandidaten.html",
@@ -115,8 +118,9 @@ def mijn_kandidaten(request):
     )
 
 
-def _kandidaten_csv(kandidaten):
+def _kandidaten_export(request, kandidaten, formaat):
     """Export of the klantmanager's own kandidaten: names and progress, never the BSN."""
+    kandidaten = list(kandidaten)
     kop = [_("Voornaam"), _("Achternaam"), _("Gemeente"), _("Traject"), _("Status"),
            _("Volgende mijlpaal")]  # fmt: skip
 
@@ -130,13 +134,22 @@ def _kandidaten_csv(kandidaten):
                     f"{volgende.get_soort_display()} ({volgende.vervaldatum:%d-%m-%Y})" if volgende else "",
                 ]  # fmt: skip
 
-    return csv_antwoord("kandidaten.csv", kop, rijen())
+    return export_antwoord(
+        request, "kandidaten", kop, rijen(), formaat=formaat, kandidaten=kandidaten,
+        onderdeel=_("kandidatenlijst"),
+    )  # fmt: skip
 
 
 @regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
 def kandidaat_detail(request, pk):
     kandidaat = of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
     toon_bsn = request.GET.get("bsn") == "tonen"
+    services.leg_raadplegingen_vast(
+        request=request,
+        kandidaten=[kandidaat],
+        soort="bekeken",
+        onderdeel=_("kandidaatgegevens met BSN") if toon_bsn else _("kandidaatgegevens"),
+    )
     return render(
         request,
         "werving/kandidaat.html",
@@ -147,6 +160,7 @@ def kandidaat_detail(request, pk):
             else None,
             "mag_bsn_zien": selectors.mag_bsn_zien(request.user, request.regio, kandidaat),
             "ontvangers": Ontvanger.choices,
+            "avg_verzoeken": selectors.avg_verzoeken_van(kandidaat=kandidaat),
             "actief": {
                 t.ontvanger for t in kandidaat.toestemmingen.all() if t.ingetrokken_op is None
             },
@@ -574,3 +588,103 @@ def werkgever_stap(request, token, stap):
         "telefoon": selectors.telefoon_van(intake.uitnodiging.uitgenodigd_door),
     }  # fmt: skip
     return render(request, "werving/werkgever_stap.html", context)
+
+
+PER_PAGINA = 50
+
+
+@regio_view(Rol.BEHEERDER)
+def raadplegingen(request):
+    """The access log (who looked at or exported which kandidaat, when and why), for the
+    beheerder: filtered and paginated; kandidaten by number only."""
+    personen = selectors.raadplegers(user=request.user, regio=request.regio)
+    form = werving_forms.RaadplegingFilterForm(request.GET or None, personen=personen)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    rijen = selectors.raadplegingen(
+        user=request.user, regio=request.regio, **{k: v for k, v in filters.items() if v}
+    )
+    pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "werving/raadplegingen.html", {"form": form, "pagina": pagina})
+
+
+def _inzage(request, pk, formaat):
+    kandidaat = of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
+    # Logged first, so the export lists its own making among the looks at the data.
+    services.leg_raadplegingen_vast(
+        request=request,
+        kandidaten=[kandidaat],
+        soort="inzageverzoek",
+        onderdeel=_("alle gegevens (%(formaat)s)") % {"formaat": formaat.upper()},
+    )
+    return kandidaat, inzage.inzage(user=request.user, regio=request.regio, kandidaat=kandidaat)
+
+
+@regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
+def inzage_json(request, pk):
+    """An inzageverzoek (AVG art. 15): everything on one kandidaat, machine-readable."""
+    kandidaat, gegevens = _inzage(request, pk, "json")
+    return JsonResponse(
+        gegevens,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+        headers={"Content-Disposition": f'attachment; filename="inzage-{kandidaat.pk}.json"'},
+    )
+
+
+@regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
+def inzage_pdf(request, pk):
+    """The same as a PDF to hand to the kandidaat."""
+    kandidaat, gegevens = _inzage(request, pk, "pdf")
+    # The template takes lists of rows everywhere; the kandidaat and each deelname are one row.
+    g = {**gegevens, "kandidaat_als_lijst": [gegevens["kandidaat"]]}
+    g["deelnames"] = [{**d, "deelname_als_lijst": [d["deelname"]]} for d in gegevens["deelnames"]]
+    html = render_to_string("werving/inzage_pdf.html", {"g": g}, request=request)
+    return renderer.pdf_download(
+        html,
+        f"inzage-{kandidaat.pk}.pdf",
+        anders=_("PDF is op deze server niet beschikbaar; gebruik de JSON."),
+    )
+
+
+@regio_view(Rol.KLANTMANAGER, Rol.PROCESREGISSEUR)
+@require_http_methods(["GET", "POST"])
+def avg_verzoek_nieuw(request, pk):
+    """Records a correction or erasure request of a kandidaat the user may see."""
+    kandidaat = of_404(selectors.kandidaat_detail, user=request.user, regio=request.regio, pk=pk)
+    form = werving_forms.AvgVerzoekForm(request.POST or None)
+    if request.method == "POST" and verwerk(
+        form,
+        lambda c: services.leg_avg_verzoek_vast(kandidaat=kandidaat, door=request.user, **c),
+    ):
+        messages.success(request, _("Het verzoek is vastgelegd; de procesregisseur beslist."))
+        return redirect("kandidaat_detail", regio_slug=request.regio.slug, pk=kandidaat.pk)
+    return render(request, "werving/avg_verzoek_nieuw.html", {"kandidaat": kandidaat, "form": form})
+
+
+@regio_view(Rol.PROCESREGISSEUR)
+def avg_verzoeken(request):
+    pagina = Paginator(
+        selectors.avg_verzoeken(user=request.user, regio=request.regio), PER_PAGINA
+    ).get_page(request.GET.get("pagina"))
+    pagina.object_list = selectors.met_kandidaat_namen(
+        user=request.user, regio=request.regio, verzoeken=pagina.object_list
+    )
+    return render(request, "werving/avg_verzoeken.html", {"pagina": pagina})
+
+
+@regio_view(Rol.PROCESREGISSEUR)
+@require_http_methods(["GET", "POST"])
+def avg_verzoek_beslissen(request, pk):
+    verzoek = of_404(selectors.avg_verzoek, user=request.user, regio=request.regio, pk=pk)
+    form = werving_forms.AvgBesluitForm(request.POST or None)
+    if request.method == "POST" and verwerk(
+        form,
+        lambda c: services.beslis_avg_verzoek(
+            verzoek=verzoek,
+            door=request.user,
+            toewijzen=c["besluit"] == "toewijzen",
+            reden=c["reden"],
+        ),
+    ):
+        messages.success(request, _("Het besluit is vastgelegd."))
+        return redirect("avg_verzoeken", regio_slug=request.regio.slug)
+    return render(request, "werving/avg_verzoek.html", {"verzoek": verzoek, "form": form})

@@ -3,13 +3,14 @@ not only for the examples in the other tests."""
 
 from decimal import Decimal
 
+import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from financiering import toerekening
 from organisaties.export import GEVAARLIJK, veilige_cel
-from organisaties.validators import valideer_kvk_nummer
+from organisaties.validators import normaliseer_iban, valideer_iban, valideer_kvk_nummer
 from werving.validators import normaliseer_bsn, normaliseer_postcode
 
 bedragen = st.decimals(
@@ -94,3 +95,49 @@ def test_geen_cel_begint_als_formule(tekst):
     cel = veilige_cel(tekst)
     if cel.startswith(GEVAARLIJK):
         assert cel.lstrip("-").replace(",", "").replace(".", "").isdigit()
+
+
+# ---- IBAN (python-stdnum) -------------------------------------------------------------------
+
+
+def _nl_iban(bank: str, rekening: str) -> str:
+    """An NL IBAN with its check digits computed by ISO 13616 (mod 97), independently of
+    python-stdnum."""
+    bban = bank + rekening
+    getal = int("".join(str(int(c, 36)) for c in bban + "NL00"))
+    return f"NL{98 - getal % 97:02d}{bban}"
+
+
+banken = st.sampled_from(["ABNA", "INGB", "RABO", "SNSB", "TRIO", "BUNQ", "ASNB"])
+rekeningen = st.from_regex(r"[0-9]{10}", fullmatch=True)
+
+
+@given(banken, rekeningen, st.sampled_from([" ", ""]))
+def test_elk_goed_iban_wordt_geaccepteerd_ook_met_spaties(bank, rekening, spatie):
+    goed = _nl_iban(bank, rekening)
+    geschreven = spatie.join(goed[i : i + 4] for i in range(0, len(goed), 4))
+    valideer_iban(geschreven)
+    valideer_iban(geschreven.lower())
+    assert normaliseer_iban(geschreven) == goed
+
+
+@given(banken, rekeningen, st.integers(min_value=4, max_value=17), st.integers(1, 9))
+def test_een_tikfout_in_een_cijfer_wordt_altijd_gevonden(bank, rekening, plek, verschil):
+    goed = _nl_iban(bank, rekening)
+    if not goed[plek].isdigit():
+        return
+    fout = goed[:plek] + str((int(goed[plek]) + verschil) % 10) + goed[plek + 1 :]
+    with pytest.raises(ValidationError) as fout_info:
+        valideer_iban(fout)
+    assert "Dit IBAN klopt niet" in str(fout_info.value)
+
+
+@given(st.text(max_size=60))
+def test_iban_validator_geeft_alleen_een_nederlandse_melding(tekst):
+    from stdnum import iban
+
+    if tekst and not iban.is_valid(tekst):
+        with pytest.raises(ValidationError, match="Dit IBAN klopt niet"):
+            valideer_iban(tekst)
+    else:
+        valideer_iban(tekst)  # never any other exception

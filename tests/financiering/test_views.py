@@ -449,6 +449,29 @@ def test_specificatie_csv(client, wereld, gefinancierd, regisseur, gemeenten, kl
     assert {r[6] for r in rijen[1:]} == {"Betaald"}
 
 
+def test_specificatie_xlsx_met_bedragen_als_getal_en_gelogd(
+    client, wereld, gefinancierd, regisseur, gemeenten, klantmanagers
+):
+    from openpyxl import load_workbook
+
+    from werving.models import Raadpleging
+
+    vul(gefinancierd, regisseur, gemeenten[0], 2, klantmanager=klantmanagers[0])
+    client.force_login(klantmanagers[0])
+    query = f"?gemeente={gemeenten[0].pk}&van=2020-01-01&tot=2030-12-31"
+    response = client.get(url("specificatie_xlsx", wereld.regio_a, query))
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    rijen = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rijen[0][0] == "Gemeente" and len(rijen) == 1 + 3
+    assert sorted(r[7] for r in rijen[1:]) == [1000, 1000, 1500]  # numbers, to add up
+    with scope(regio=wereld.regio_a.pk):
+        soorten = set(Raadpleging.objects.values_list("onderdeel", "route"))
+    assert soorten == {("specificatie van vorderingen (XLSX)", "specificatie_xlsx")}
+    # Bad input goes back to the form, as for the CSV.
+    response = client.get(url("specificatie_xlsx", wereld.regio_a, "?van=x"))
+    assert response.status_code == 302
+
+
 def test_specificatie_met_foute_datum(client, wereld, regisseur):
     client.force_login(regisseur)
     response = client.get(url("specificatie", wereld.regio_a, "?van=2026-13-45"))

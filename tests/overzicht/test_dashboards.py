@@ -165,6 +165,11 @@ def test_trajectrapportage_als_pagina_csv_en_pdf(client, wereld):
         "utf-8-sig"
     )
     assert "Trechter;Gestart;3" in csv
+    from openpyxl import load_workbook
+
+    xlsx = client.get(_url("rapportage_xlsx", wereld.regio_a, pk=traject.pk))
+    rijen = list(load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert ("Trechter", "Gestart", 3) in rijen
     pdf = client.get(_url("rapportage_pdf", wereld.regio_a, pk=traject.pk))
     tekst = " ".join(
         " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages).split()

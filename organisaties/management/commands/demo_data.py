@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from documenten.demo import laad_demodocumenten
 from financiering.demo import laad_demofinanciering
-from organisaties.demo import DEMO_WACHTWOORD, laad_demodata
+from organisaties.demo import DEMO_TOTP_SLEUTEL, DEMO_WACHTWOORD, laad_demodata
 from portaal.demo import laad_demoportaal
 from trajecten.demo import laad_demotrajecten
 
@@ -44,6 +44,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Demodata geladen. Wachtwoord voor elke demo-login: {DEMO_WACHTWOORD}")
         for login in logins:
             self.stdout.write(f"  {login.rol:<16} {login.regio:<18} {login.email}")
+        self.stdout.write(
+            "Procesregisseur, beheerder en financier loggen in met een tweede stap: voeg de "
+            f"sleutel {DEMO_TOTP_SLEUTEL} toe aan een authenticator-app (alleen de demo), of "
+            f"`oathtool --totp -b {DEMO_TOTP_SLEUTEL}` geeft de code."
+        )
         self.stdout.write(
             "Eigen pagina van een demokandidaat (één keer te gebruiken, "
             f"{settings.PORTAAL_LINK_UREN} uur geldig; een nieuwe: make run of demo_data):\n"
