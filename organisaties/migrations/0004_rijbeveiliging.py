@@ -2,12 +2,7 @@
 
 from django.db import migrations
 
-
-def pas_toe(apps, schema_editor):
-    from organisaties import rls
-
-    with schema_editor.connection.cursor() as cursor:
-        rls.pas_toe(cursor)
+from organisaties import rls
 
 
 class Migration(migrations.Migration):
@@ -21,4 +16,4 @@ class Migration(migrations.Migration):
         ("documenten", "0002_ondertekend_blijft_ondertekend"),
     ]
 
-    operations = [migrations.RunPython(pas_toe, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(rls.pas_toe_in_migratie, migrations.RunPython.noop)]

@@ -2,12 +2,7 @@
 
 from django.db import migrations
 
-
-def pas_toe(apps, schema_editor):
-    from organisaties import rls
-
-    with schema_editor.connection.cursor() as cursor:
-        rls.pas_toe(cursor)
+from organisaties import rls
 
 
 class Migration(migrations.Migration):
@@ -16,4 +11,4 @@ class Migration(migrations.Migration):
         ("portaal", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(pas_toe, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(rls.pas_toe_in_migratie, migrations.RunPython.noop)]
