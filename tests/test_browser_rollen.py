@@ -20,12 +20,6 @@ NAMEN = ["Ahmad Al-Hassan", "Mariam Haidari", "Omar Khalil", "Yusuf Rahimi"]
 
 @pytest.fixture
 def demo(live_server):
-    from trajecten.models import Beroep
-    from trajecten.opstart import BEROEPEN
-
-    # The live server's tests empty the tables between tests, the rows migrations seed too.
-    for naam, branche in BEROEPEN:
-        Beroep.objects.get_or_create(naam=naam, defaults={"branche": branche})
     call_command("demo_data", "--ook-zonder-debug", stdout=StringIO())
     call_command("scan_signalen", stdout=StringIO())
 

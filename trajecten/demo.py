@@ -25,6 +25,7 @@ from .models import (
 from .models import (
     DeelnameStatus as S,
 )
+from .opstart import BEROEPEN
 
 NAMEN = [
     ("Ahmad", "Al-Hassan", "'s-Hertogenbosch"),
@@ -109,6 +110,12 @@ def _partners(namen: dict[str, list[str]]):
 
 
 @transaction.atomic
+def _beroep(naam: str) -> Beroep:
+    """A job of the list the migrations seed; found or made again, because the browser tests
+    (a live server) empty every table between tests, seeded rows too."""
+    return Beroep.objects.get_or_create(naam=naam, defaults={"branche": dict(BEROEPEN)[naam]})[0]
+
+
 def laad_demotrajecten() -> None:
     nob = Regio.objects.get(slug="noordoost-brabant")
     rijnmond = Regio.objects.get(slug="rijnmond")
@@ -128,7 +135,7 @@ def _nob(regio, regisseur):
         door=regisseur,
         naam="Installatiemonteur Noordoost-Brabant, ronde 1",
         branche="installatietechniek",
-        beroep=Beroep.objects.get(naam="Installatiemonteur"),
+        beroep=_beroep("Installatiemonteur"),
         groepsgrootte=10,
         planning=services.standaard_faseplanning(date(2026, 9, 1)),
         partners=_partners(
@@ -222,7 +229,7 @@ def _rijnmond(regio, regisseur):
         door=regisseur,
         naam="Isolatiemonteur Rijnmond, ronde 1",
         branche="isolatie",
-        beroep=Beroep.objects.get(naam="Isolatiemonteur"),
+        beroep=_beroep("Isolatiemonteur"),
         groepsgrootte=9,
         planning=services.standaard_faseplanning(date(2027, 2, 1)),
         partners=_partners(
