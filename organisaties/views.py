@@ -98,6 +98,13 @@ def regio_home(request):
 @regio_view(Rol.BEHEERDER)
 def leden(request):
     beeindigd = request.GET.get("toon") == "beeindigd"
+    uitnodigingen = list(
+        selectors.openstaande_uitnodigingen(user=request.user, regio=request.regio)
+    )
+    for u in uitnodigingen:
+        # The sender sees the link they e-mailed (to pass on when the mail does not arrive).
+        if u.uitgenodigd_door_id == request.user.pk and not u.wacht_op_goedkeuring:
+            u.link = services.uitnodiging_link(u)
     return render(
         request,
         "organisaties/leden.html",
@@ -105,9 +112,7 @@ def leden(request):
             "leden": selectors.leden_van(
                 user=request.user, regio=request.regio, actief=not beeindigd
             ),
-            "uitnodigingen": selectors.openstaande_uitnodigingen(
-                user=request.user, regio=request.regio
-            ),
+            "uitnodigingen": uitnodigingen,
             "toon_beeindigd": beeindigd,
         },
     )

@@ -145,7 +145,12 @@ class _Lezer(HTMLParser):
             self._optie = None
 
 
+# The header's logout button is a form on every page; the walks leave it alone (posting it would
+# log the walker out halfway). Its own test: tests/test_interactie.py.
+KOP_FORMULIEREN = {"/uitloggen/"}
+
+
 def formulieren_op(html: str) -> list[Formulier]:
     lezer = _Lezer()
     lezer.feed(html)
-    return lezer.formulieren
+    return [f for f in lezer.formulieren if f.actie not in KOP_FORMULIEREN]

@@ -386,3 +386,21 @@ def test_werkgever_enter_in_een_veld_slaat_de_stap_op(browser, live_server, were
         intake.refresh_from_db()
         assert intake.gegevens("vacatures")["vacature-TOTAL_FORMS"] == ["1"]
     context.close()
+
+
+def test_checkliststap_opslaan_houdt_de_focus_op_zijn_plaats(pagina, wereld):
+    """A row of the opstart checklist saves in place (htmx): the saved state is shown and the
+    keyboard user stays on the row's button instead of falling back to the page body."""
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    traject = maak_traject(wereld.regio_a, regisseur)
+    with scope(regio=wereld.regio_a.pk):
+        stap = traject.checklist.order_by("volgorde").first()
+    inloggen(pagina, regisseur.email)
+    pagina.goto(f"{pagina.basis}/r/{wereld.regio_a.slug}/trajecten/{traject.pk}/checklist/")
+    rij = pagina.locator(f"#stap-{stap.pk}")
+    rij.get_by_label("Status").select_option("gedaan")
+    rij.get_by_role("button", name="Opslaan").focus()
+    pagina.keyboard.press("Enter")
+    expect(pagina.locator(f"#stap-{stap.pk} .opgeslagen")).to_contain_text("Opgeslagen.")
+    expect(pagina.locator(f"#stap-{stap.pk}").get_by_role("button", name="Opslaan")).to_be_focused()
+    assert pagina.meldingen == []

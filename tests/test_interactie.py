@@ -56,3 +56,55 @@ def test_make_run_zegt_het_in_een_regel_als_de_poort_bezet_is(monkeypatch, capsy
     )
     monkeypatch.setenv("PORT", "achtduizend")
     assert run.main() == 2
+
+
+def test_wie_uitnodigt_ziet_de_gemailde_link(client, wereld):
+    from django_scopes import scope
+
+    from organisaties import services
+    from tests.factories import lid
+
+    beheerder = wereld.per_rol[Rol.BEHEERDER]
+    with scope(regio=wereld.regio_a.pk):
+        uitnodiging = services.nodig_uit(
+            regio=wereld.regio_a,
+            door=beheerder,
+            email="nieuw@voorbeeld.nl",
+            naam="Nieuwe Opleider",
+            organisatie=wereld.gemeente_a,
+            rol=Rol.KLANTMANAGER,
+        )
+        link = services.uitnodiging_link(uitnodiging).split("/uitnodiging/")[0]
+    client.force_login(beheerder)
+    pagina = client.get(reverse("leden", args=[wereld.regio_a.slug])).content.decode()
+    assert 'aria-label="Uitnodigingslink voor nieuw@voorbeeld.nl"' in pagina
+    assert f'value="{link}/uitnodiging/' in pagina
+    # Another beheerder sees the invitation, not the link.
+    ander = lid(wereld.regio_a, Rol.BEHEERDER)
+    client.force_login(ander)
+    pagina = client.get(reverse("leden", args=[wereld.regio_a.slug])).content.decode()
+    assert "nieuw@voorbeeld.nl" in pagina and "Uitnodigingslink voor" not in pagina
+
+
+def test_opstartchecklist_alleen_open_en_eigenaren_met_rol(client, wereld):
+    from django_scopes import scope
+
+    from tests.factories import maak_traject
+    from trajecten import services
+    from trajecten.models import StapStatus
+
+    regisseur = wereld.per_rol[Rol.PROCESREGISSEUR]
+    traject = maak_traject(wereld.regio_a, regisseur)
+    with scope(regio=wereld.regio_a.pk):
+        stappen = list(traject.checklist.all())
+        services.werk_checkliststap_bij(stap=stappen[0], door=regisseur, status=StapStatus.GEDAAN)
+    client.force_login(regisseur)
+    adres = reverse("checklist", args=[wereld.regio_a.slug, traject.pk])
+    alle = client.get(adres).content.decode()
+    open_ = client.get(adres + "?toon=open").content.decode()
+    assert f'id="stap-{stappen[0].pk}"' in alle and f'id="stap-{stappen[0].pk}"' not in open_
+    assert f'id="stap-{stappen[1].pk}"' in open_
+    klantmanager = wereld.per_rol[Rol.KLANTMANAGER]
+    assert f"{klantmanager.naam} (klantmanager bij Gemeente Oss)" in alle
+    assert "seed 0" not in alle  # the sources by the report's title
+    assert "Stappenplan opstart leerwerktraject voor nieuwkomers" in alle

@@ -8,6 +8,7 @@ Run alone: `. ./.env.helper && .venv/bin/pytest tests/test_toegankelijkheid.py`.
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from organisaties.demo import DEMO_WACHTWOORD
@@ -48,6 +49,9 @@ def menupaginas(page) -> list[str]:
     return gezien
 
 
+# serialized_rollback: the demo data needs the rows the migrations put in (beroepen), which an
+# earlier transactional test of the same worker may have flushed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_elke_rol_haar_menupaginas_zonder_ernstige_overtredingen(browser, live_server, settings):
     settings.DEBUG = False
     call_command("demo_data", "--ook-zonder-debug", stdout=StringIO())

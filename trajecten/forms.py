@@ -249,9 +249,13 @@ class ChecklistStapForm(forms.Form):
     eigenaar = forms.ModelChoiceField(label=_("Eigenaar"), queryset=None, required=False)
     deadline = DatumVeld(GEPLAND, label=_("Deadline"), required=False)
 
-    def __init__(self, *args, leden, **kwargs):
+    def __init__(self, *args, leden, rollen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["eigenaar"].queryset = leden
+        if rollen:  # "Naam (rol bij organisatie)": whom you choose, and in which capacity
+            self.fields["eigenaar"].label_from_instance = lambda u: (
+                f"{u.naam} ({rollen[u.pk]})" if u.pk in rollen else u.naam
+            )
 
 
 class DeelnemerForm(forms.Form):

@@ -714,6 +714,21 @@ def leden_voor_eigenaarschap(*, regio: Regio) -> QuerySet[User]:
     )
 
 
+def rollen_van_leden(*, regio: Regio) -> dict[int, str]:
+    """Per active member of the regio their roles and organisations, as one line ("klantmanager
+    bij Gemeente Oss"): the opstart checklist shows owners with their role. One query."""
+    from organisaties.models import Lidmaatschap, Rol
+
+    per_lid: dict[int, list[str]] = {}
+    for user_id, rol, organisatie in (
+        Lidmaatschap.objects.filter(regio=regio, beeindigd_op__isnull=True)
+        .order_by("rol", "organisatie__naam")
+        .values_list("user_id", "rol", "organisatie__naam")
+    ):
+        per_lid.setdefault(user_id, []).append(f"{Rol(rol).label.lower()} bij {organisatie}")
+    return {user_id: ", ".join(rollen) for user_id, rollen in per_lid.items()}
+
+
 def mijlpalen_zichtbaar_voor(user: User, regio: Regio) -> QuerySet[Mijlpaal]:
     """The mijlpalen of the trajecten the user sees (the procesregisseur: all). Whoever they are
     about is named only through `deelnemer_labels`."""

@@ -32,7 +32,7 @@ from .forms import (
     TrajectForm,
     TrajectOvergangForm,
 )
-from .models import Deelname, DeelnameStatus, Traject, TrajectStatus
+from .models import Deelname, DeelnameStatus, StapStatus, Traject, TrajectStatus
 from .opstart import vroegste_werving_start
 
 procesregie = regio_view(Rol.PROCESREGISSEUR)
@@ -245,13 +245,18 @@ def nieuwe_ronde(request, pk):
 def checklist(request, pk):
     traject = _traject(request, pk)
     leden = selectors.leden_voor_eigenaarschap(regio=request.regio)
+    rollen = selectors.rollen_van_leden(regio=request.regio)
     stappen = selectors.checklist(traject=traject)
+    alleen_open = request.GET.get("toon") == "open"
+    if alleen_open:
+        stappen = [stap for stap in stappen if stap.status == StapStatus.OPEN]
     rijen = [
         (
             stap,
             ChecklistStapForm(
                 prefix=f"stap{stap.pk}",
                 leden=leden,
+                rollen=rollen,
                 initial={
                     "status": stap.status,
                     "reden_nvt": stap.reden_nvt,
@@ -262,7 +267,11 @@ def checklist(request, pk):
         )
         for stap in stappen
     ]
-    return render(request, "trajecten/checklist.html", {"traject": traject, "rijen": rijen})
+    return render(
+        request,
+        "trajecten/checklist.html",
+        {"traject": traject, "rijen": rijen, "alleen_open": alleen_open},
+    )
 
 
 @procesregie
@@ -280,7 +289,11 @@ def checkliststap(request, pk, stap_pk):
         "deadline": stap.deadline,
     }
     form = ChecklistStapForm(
-        request.POST or None, prefix=f"stap{stap.pk}", leden=leden, initial=initial
+        request.POST or None,
+        prefix=f"stap{stap.pk}",
+        leden=leden,
+        rollen=selectors.rollen_van_leden(regio=request.regio),
+        initial=initial,
     )
     opgeslagen = False
     if request.method == "POST" and form.is_valid():

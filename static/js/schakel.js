@@ -9,7 +9,10 @@
  *    as data-label. A .tabel-scroll region that really scrolls sideways becomes reachable by
  *    keyboard (tabindex=0, role=region, named after its table's caption); one that fits does not
  *    get a useless tab stop.
- * 3. Loading feedback: while an htmx request runs, #laden says so (role=status) and the element
+ * 3. Focus after a swap: when the swap removed the focused element (a row's form replaced by its
+ *    saved version), focus goes to the same control in the new content, so a keyboard user stays
+ *    in place; the new content's role=status says what happened.
+ * 4. Loading feedback: while an htmx request runs, #laden says so (role=status) and the element
  *    that made the request gets aria-busy.
  */
 (function () {
@@ -41,10 +44,30 @@
 
   document.addEventListener("htmx:afterSettle", function (e) {
     var dialoog = dialoogVan(e.detail.target);
-    if (!dialoog || !dialoog.firstElementChild) { return; }
+    if (!dialoog) {
+      herstelFocus(e.detail.target);
+      return;
+    }
+    if (!dialoog.firstElementChild) { return; }
     if (!dialoog.open) { dialoog.showModal(); }
     zetFocus(dialoog);
   });
+
+  // Only when focus was inside what is being replaced (not for panels loading on their own).
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var doel = e.detail.target, actief = document.activeElement;
+    if (doel) { doel.schakelHadFocus = !!actief && actief !== document.body && doel.contains(actief); }
+  });
+
+  function herstelFocus(doel) {
+    var weg = !document.activeElement || document.activeElement === document.body;
+    if (!weg || !doel || !doel.schakelHadFocus) { return; }
+    if (!doel.isConnected && doel.id) { doel = document.getElementById(doel.id); }
+    if (!doel || !doel.querySelector) { return; }
+    var nieuw = doel.querySelector("[autofocus]") ||
+      doel.querySelector("button[type=submit], input[type=submit]") || doel.querySelector(VELD);
+    if (nieuw) { nieuw.focus(); }
+  }
 
   document.addEventListener("click", function (e) {
     var sluiten = e.target.closest && e.target.closest("[data-dialoog-sluiten]");

@@ -323,7 +323,7 @@ def test_procesregisseur_ziet_en_mailt_de_link_opnieuw(
     kw = {"regio_slug": wereld.regio_a.slug, "pk": intake.pk}
     pagina = client.get(reverse("werkgever_beoordelen", kwargs=kw)).content.decode()
     assert 'id="werkgeverlink"' in pagina and "/werkgever/" in pagina
-    assert "Link opnieuw mailen" in pagina
+    assert "Link opnieuw e-mailen" in pagina
     voor = len(mailoutbox)
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(reverse("werkgever_link_opnieuw", kwargs=kw))
