@@ -351,7 +351,14 @@ def schrijf(args, schaal, rijen, seed_duur, queries, tijden, scan, pdf) -> None:
         *budget,
         "",
     ]
-    Path(args.uit).write_text("\n".join(regels) + "\n", encoding="utf-8")
+    # The analysis below the marker is written by hand and kept when the figures are renewed.
+    uit = Path(args.uit)
+    oud = uit.read_text(encoding="utf-8") if uit.exists() else ""
+    analyse = oud[oud.index(MARKERING) :] if MARKERING in oud else MARKERING + "\n"
+    uit.write_text("\n".join(regels) + "\n" + analyse, encoding="utf-8")
+
+
+MARKERING = "<!-- Hieronder met de hand: blijft staan als make bench de cijfers vernieuwt. -->"
 
 
 if __name__ == "__main__":
