@@ -116,7 +116,7 @@ def paneel_klantmanager(request):
         request,
         "overzicht/_paneel_klantmanager.html",
         {"kandidaten": kandidaten, "aantal": aantal,
-         "te_beoordelen": len(financiering_selectors.te_beoordelen(user=request.user, regio=request.regio))},
+         "te_beoordelen": financiering_selectors.te_beoordelen(user=request.user, regio=request.regio).count()},
     )  # fmt: skip
 
 
