@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 BASIS = Path(__file__).resolve().parent.parent
+BENCH_SCRIPT_MAX_S = 900  # a scan that takes longer is reported as such, not waited for
 PYTHON = sys.executable
 
 
@@ -182,10 +183,13 @@ def start_gunicorn(env, poort: int) -> subprocess.Popen:
 
 
 def bench_script(env, script: str, *args) -> str:
-    uit = subprocess.run(  # noqa: S603 - our own bench scripts
-        [PYTHON, f"bench/{script}", *args], cwd=BASIS, env=env, check=True, capture_output=True,
-        text=True,
-    )  # fmt: skip
+    try:
+        uit = subprocess.run(  # noqa: S603 - our own bench scripts
+            [PYTHON, f"bench/{script}", *args], cwd=BASIS, env=env, check=True,
+            capture_output=True, text=True, timeout=BENCH_SCRIPT_MAX_S,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return f"{script}: afgebroken na {BENCH_SCRIPT_MAX_S} s"
     return "\n".join(
         r for r in uit.stdout.splitlines() if not r.startswith(("Task ", "vordering ", "boeking "))
     )
@@ -264,6 +268,9 @@ def main() -> int:
         proces.terminate()
         proces.wait()
 
+    # The page figures are written first: the scan and the PDFs follow in a second pass.
+    scan = pdf = "(nog niet gemeten)"
+    schrijf(args, schaal, rijen, seed_duur, queries, tijden, scan, pdf)
     print("signaalscan en PDF's …", flush=True)
     scan = bench_script(env, "signalen_scan.py", "--mijlpalen", str(args.mijlpalen))
     pdf = bench_script(env, "pdf.py", "--aantal", str(args.pdfs))
@@ -351,7 +358,14 @@ def schrijf(args, schaal, rijen, seed_duur, queries, tijden, scan, pdf) -> None:
         *budget,
         "",
     ]
-    Path(args.uit).write_text("\n".join(regels) + "\n", encoding="utf-8")
+    # The analysis below the marker is written by hand and kept when the figures are renewed.
+    uit = Path(args.uit)
+    oud = uit.read_text(encoding="utf-8") if uit.exists() else ""
+    analyse = oud[oud.index(MARKERING) :] if MARKERING in oud else MARKERING + "\n"
+    uit.write_text("\n".join(regels) + "\n" + analyse, encoding="utf-8")
+
+
+MARKERING = "<!-- Hieronder met de hand: blijft staan als make bench de cijfers vernieuwt. -->"
 
 
 if __name__ == "__main__":

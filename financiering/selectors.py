@@ -201,13 +201,14 @@ def vordering_detail(*, user: User, regio: Regio, pk: int) -> Vordering:
     return _met_labels(user, regio, [v])[0]
 
 
-def te_beoordelen(*, user: User, regio: Regio) -> list[Vordering]:
-    """Claims waiting for this klantmanager's gemeente."""
+def te_beoordelen(*, user: User, regio: Regio) -> QuerySet[Vordering]:
+    """Claims waiting for this klantmanager's gemeente, oldest first (label a slice of them
+    with `met_labels`)."""
     gemeenten = rollen_in_regio(user, regio).get(Rol.KLANTMANAGER, set())
     qs = _vorderingen_basis(user, regio).filter(
         gemeente__in=gemeenten, status=VorderingStatus.INGEDIEND
     )
-    return _met_labels(user, regio, qs.order_by("verdiend_op", "pk"))
+    return qs.order_by("verdiend_op", "pk")
 
 
 def mag_beoordelen(user: User, regio: Regio, vordering: Vordering) -> bool:

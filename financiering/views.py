@@ -87,16 +87,27 @@ def overzicht(request):
         )
         if F in rollen
         else [],
-        "te_beoordelen": selectors.te_beoordelen(user=gebruiker, regio=regio)
-        if K in rollen
-        else [],
-        "open_betalingen": selectors.vordering_lijst(
+    }
+    if K in rollen:
+        # The oldest few; the claims list has them all, a page at a time.
+        wachtend = selectors.te_beoordelen(user=gebruiker, regio=regio)
+        context["te_beoordelen"] = selectors.met_labels(
+            user=gebruiker, regio=regio, vorderingen=wachtend[:OP_HET_OVERZICHT]
+        )
+        context["te_beoordelen_aantal"] = wachtend.count()
+    if P in rollen:
+        # The newest few; the claims list has them all, a page at a time.
+        wachtend = selectors.vorderingen(
             user=gebruiker, regio=regio, status=VorderingStatus.GOEDGEKEURD
         )
-        if P in rollen
-        else [],
-    }
+        context["open_betalingen"] = selectors.met_labels(
+            user=gebruiker, regio=regio, vorderingen=wachtend[:OP_HET_OVERZICHT]
+        )
+        context["open_betalingen_aantal"] = wachtend.count()
     return render(request, "financiering/overzicht.html", context)
+
+
+OP_HET_OVERZICHT = 10
 
 
 # ---- Per traject ---------------------------------------------------------------------------

@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -113,14 +123,13 @@ def trechter(telling: dict, met_stap: dict | None = None) -> list[Trechterstap]:
     return stappen
 
 
-def traject_panelen(
+def panelen_trajecten(
     *, user: User, regio: Regio, branche: str = "", status: str = ""
-) -> list[TrajectPaneel]:
-    """Every traject the procesregisseur runs, with what tells whether it is on track. Six
-    queries, whatever the number of trajecten and deelnemers."""
+) -> QuerySet[Traject]:
+    """The trajecten of the overview, newest first, with the counts of their panels (each a
+    subquery): to show a page of them with `traject_panelen(rijen=…)`."""
     from begeleiding.models import Koppeling
     from financiering.models import Vordering, VorderingStatus
-    from financiering.selectors import traject_saldi
     from organisaties.datums import loopt
     from werving.models import Baangarantie
 
@@ -150,7 +159,7 @@ def traject_panelen(
         status=VorderingStatus.INGEDIEND,
         aangemaakt_op__date__lt=vandaag - timedelta(days=VORDERING_BLIJFT_LIGGEN_DAGEN),
     )
-    rijen = list(
+    return (
         trajecten.select_related("beroep")
         .annotate(
             **traject_selectors.te_laat_per_traject(vandaag),
@@ -170,6 +179,19 @@ def traject_panelen(
         )
         .order_by("-aangemaakt_op", "-pk")
     )
+
+
+def traject_panelen(
+    *, user: User, regio: Regio, branche: str = "", status: str = "", rijen=None
+) -> list[TrajectPaneel]:
+    """Every traject the procesregisseur runs (or `rijen`, one page of `panelen_trajecten`),
+    with what tells whether it is on track. Six queries, whatever the number of trajecten and
+    deelnemers."""
+    from financiering.selectors import traject_saldi
+
+    if rijen is None:
+        rijen = panelen_trajecten(user=user, regio=regio, branche=branche, status=status)
+    rijen = list(rijen)
     ids = [t.pk for t in rijen]
     zichtbaar = traject_selectors.deelnames_zichtbaar_voor(user, regio).filter(traject__in=ids)
     tellingen = {

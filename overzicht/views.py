@@ -22,6 +22,9 @@ OPL = Rol.OPLEIDER
 STATUSFILTER = [("lopend", gettext_lazy("Lopend")), *TrajectStatus.choices]
 
 
+PANELEN_PER_PAGINA = 10  # each panel draws a chart: rendering, not SQL, is its cost
+
+
 @regio_view(P)
 def trajecten(request):
     """Every round in one look: phase, group, funnel, on track or at risk, what is late, the
@@ -32,13 +35,19 @@ def trajecten(request):
         branche = ""
     if status not in dict(STATUSFILTER):
         status = ""
-    panelen = selectors.traject_panelen(
-        user=request.user, regio=request.regio, branche=branche, status=status
+    pagina = pagineer(
+        selectors.panelen_trajecten(
+            user=request.user, regio=request.regio, branche=branche, status=status
+        ),
+        request,
+        per_pagina=PANELEN_PER_PAGINA,
     )
+    panelen = selectors.traject_panelen(user=request.user, regio=request.regio, rijen=pagina)
     for p in panelen:
         p.grafiek = grafieken.staven([(s.label, s.aantal, str(s.aantal)) for s in p.trechter])
     context = {
         "panelen": panelen,
+        "pagina": pagina,
         "branche": branche,
         "status": status,
         "branches": Branche.choices,
@@ -106,7 +115,7 @@ def paneel_klantmanager(request):
         request,
         "overzicht/_paneel_klantmanager.html",
         {"kandidaten": kandidaten, "aantal": aantal,
-         "te_beoordelen": len(financiering_selectors.te_beoordelen(user=request.user, regio=request.regio))},
+         "te_beoordelen": financiering_selectors.te_beoordelen(user=request.user, regio=request.regio).count()},
     )  # fmt: skip
 
 

@@ -880,3 +880,14 @@ def test_businesscase_standaard_lopende_rondes_met_filter_voor_alle(
     assert escape(gefinancierd.naam) not in werkelijk
     alle = client.get(url("businesscase", wereld.regio_a, "?toon=alle")).text
     assert escape(gefinancierd.naam) in alle.split("werkelijk-kop")[-1]
+
+
+def test_overzicht_toont_enkele_wachtende_vorderingen_en_verwijst_naar_de_lijst(
+    client, wereld, gefinancierd, regisseur, gemeenten, klantmanagers, monkeypatch
+):
+    monkeypatch.setattr("financiering.views.OP_HET_OVERZICHT", 1)
+    vul(gefinancierd, regisseur, gemeenten[0], 2)
+    client.force_login(klantmanagers[0])
+    inhoud = client.get(url("financiering_overzicht", wereld.regio_a)).text
+    assert inhoud.count("Beoordelen<span") == 1
+    assert "?status=ingediend" in inhoud and "Alle 3 in de lijst" in inhoud
