@@ -125,7 +125,7 @@ class Fase(models.TextChoices):
     """The blocks of the phase plan (each about two months; contract and nazorg ≥ 6)."""
 
     WERVING = "werving", _("Werving en selectie")
-    VOORSCHAKELTRAJECT = "voorschakeltraject", _("Voortraject en vakopleiding")
+    VOORSCHAKELTRAJECT = "voorschakeltraject", _("Voorschakeltraject en vakopleiding")
     PROEFPERIODE = "proefperiode", _("Proefperiode")
     NAZORG = "nazorg", _("Contract en nazorg")
 

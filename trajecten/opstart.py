@@ -272,7 +272,7 @@ INRICHTINGSVRAGEN: tuple[Stap, ...] = (
     ),
     Stap(
         code="bb-09-voortraject",
-        titel="Voortraject en combinatie met inburgering",
+        titel="Voorschakeltraject en combinatie met inburgering",
         toelichting=(
             "Hoe wordt het leerwerktraject gecombineerd met bijvoorbeeld de inburgering "
             "(voorschakeltraject)?"
