@@ -287,6 +287,23 @@ def test_afspraken_blijven_vlak_en_per_pagina(client, wereld, django_assert_max_
     assert "Plek15" in client.get(reverse("mijn_afspraken") + "?pagina=2").content.decode()
 
 
+def test_bladeren_door_afspraken_in_de_tweede_taal(client, wereld, caplog):
+    portaal = _ingelogd(client, wereld)
+    with scope(regio=wereld.regio_a.pk):
+        for i in range(12):
+            services.plan_afspraak(
+                kandidaat=portaal.kandidaat, door=wereld.per_rol[Rol.KLANTMANAGER],
+                soort="gesprek", datum=timezone.localdate() + timedelta(days=i + 1),
+                tijd=time(9, 0), plaats=f"Plek{i}", met="X",
+            )  # fmt: skip
+        Portaal.objects.filter(pk=portaal.pk).update(tweede_taal="ar")
+    with caplog.at_level(logging.WARNING, logger="portaal.templatetags.portaal"):
+        pagina = client.get(reverse("mijn_afspraken") + "?pagina=2").content.decode()
+    assert [r.getMessage() for r in caplog.records if "Geen vertaling" in r.getMessage()] == []
+    assert "Pagina 2 van 2" in pagina and "الصفحة 2 من 2" in pagina
+    assert 'rel="prev"' in pagina and "السابق" in pagina
+
+
 def test_contactpersoon_met_pasfoto_zonder_metadata(client, wereld):
     from io import BytesIO
 
