@@ -36,7 +36,7 @@ def laad_demoportaal() -> str:
                 contactpersoon=klantmanager,
             )
             services.voeg_taak_toe(
-                kandidaat=kandidaat, door=klantmanager, tekst="Neem je diploma's mee naar de intake"
+                kandidaat=kandidaat, door=klantmanager, tekst="Neem je VCA-pasje mee naar de les"
             )
             services.bewaar_stap(
                 kandidaat=kandidaat,

@@ -51,7 +51,7 @@ def test_demodata_drukt_een_werkende_link_naar_de_eigen_pagina_van_een_kandidaat
     pad = uit.getvalue().rsplit("/mijn/link/", 1)[1].split()[0]
     assert client.post("/mijn/link/" + pad).url == reverse("mijn_pagina")
     pagina = client.get(reverse("mijn_pagina")).content.decode()
-    assert "Werkplein Oss" in pagina and "diploma" in pagina
+    assert "Werkplein Oss" in pagina and "VCA-pasje" in pagina
 
 
 def test_demodata_weigert_zonder_debug(db):
