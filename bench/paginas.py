@@ -117,11 +117,16 @@ def tel_queries(regio) -> dict[str, tuple[int, int]]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from organisaties import tweestaps
+
     urls, leden = doelen(regio)
     uit = {}
     for label, _naam, rol, _arg in PAGINAS:
         client = Client()
         client.force_login(leden[rol])
+        sessie = client.session
+        sessie[tweestaps.SESSIE] = tweestaps.GEVERIFIEERD  # as after the code (ADR 0015)
+        sessie.save()
         client.get(urls[label])
         with CaptureQueriesContext(connection) as q:
             antwoord = client.get(urls[label])
@@ -135,10 +140,13 @@ def sessie_cookie(user) -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
+    from organisaties import tweestaps
+
     s = SessionStore()
     s[SESSION_KEY] = str(user.pk)
     s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    s[tweestaps.SESSIE] = tweestaps.GEVERIFIEERD  # as after the code (ADR 0015)
     s.create()
     return f"{settings.SESSION_COOKIE_NAME}={s.session_key}"
 
@@ -295,8 +303,13 @@ def schrijf(args, schaal, rijen, seed_duur, queries, tijden, scan, pdf) -> None:
         f"- `python bench/paginas.py --regios {args.regios} --trajecten {args.trajecten} "
         f"--deelnemers {args.deelnemers} --history {args.history} --herhalingen "
         f"{args.herhalingen}` (what `make bench` runs; `BENCH=…` passes other options).",
-        f"- Data: `manage.py seed_scale` {schaal}: {rijen:,} rows in all, built in "
-        f"{seed_duur:.0f} s (migrate included). 1× is a regio as generated; {h} is the regio "
+        f"- Data: `manage.py seed_scale` {schaal}: {rijen:,} rows in all, "
+        + (
+            "reused from an earlier run (--bestaand). "
+            if args.bestaand
+            else f"built in {seed_duur:.0f} s (migrate included). "
+        )
+        + f"1× is a regio as generated; {h} is the regio "
         f"with {args.history} times its rounds (the older ones closed).",
         "- Production settings (DEBUG=false) under gunicorn (2 workers) on 127.0.0.1; each page "
         f"{args.herhalingen} times after 3 warm-up requests, one logged-in user per role.",
