@@ -51,6 +51,7 @@ class RegioViewSet(viewsets.ReadOnlyModelViewSet):
     labels = False
 
     def basis(self):
+        """The rows this role may see: each viewset below returns its selector's queryset."""
         raise NotImplementedError
 
     def get_queryset(self):

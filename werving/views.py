@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -590,7 +589,7 @@ def werkgever_stap(request, token, stap):
     return render(request, "werving/werkgever_stap.html", context)
 
 
-PER_PAGINA = 50
+KORTE_REGELS_PER_PAGINA = 50  # the access log and the AVG requests: short rows, more a page
 
 
 @regio_view(Rol.BEHEERDER)
@@ -603,7 +602,7 @@ def raadplegingen(request):
     rijen = selectors.raadplegingen(
         user=request.user, regio=request.regio, **{k: v for k, v in filters.items() if v}
     )
-    pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = pagineer(rijen, request, per_pagina=KORTE_REGELS_PER_PAGINA)
     return render(request, "werving/raadplegingen.html", {"form": form, "pagina": pagina})
 
 
@@ -662,9 +661,11 @@ def avg_verzoek_nieuw(request, pk):
 
 @regio_view(Rol.PROCESREGISSEUR)
 def avg_verzoeken(request):
-    pagina = Paginator(
-        selectors.avg_verzoeken(user=request.user, regio=request.regio), PER_PAGINA
-    ).get_page(request.GET.get("pagina"))
+    pagina = pagineer(
+        selectors.avg_verzoeken(user=request.user, regio=request.regio),
+        request,
+        per_pagina=KORTE_REGELS_PER_PAGINA,
+    )
     pagina.object_list = selectors.met_kandidaat_namen(
         user=request.user, regio=request.regio, verzoeken=pagina.object_list
     )
